@@ -1,0 +1,68 @@
+# Plateforme EIG — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run serve install setup messages migrate demo worker test test-unit test-browser \
+        quality format lint clean
+
+## Set everything up, import the real demo data and serve on http://127.0.0.1:8000
+run: setup demo
+	@echo "Serving on http://$(HOST):$(PORT)/ (the task worker runs beside it)"
+	@$(MANAGE) db_worker >var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install messages migrate
+
+messages: install
+	@mkdir -p var
+	$(MANAGE) compilemessages --ignore=.venv --verbosity 0
+
+migrate: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput --verbosity 0
+
+## Import the seeds, the original site and the published figures (idempotent)
+demo: migrate
+	$(MANAGE) import_demo_data
+
+worker: setup
+	$(MANAGE) db_worker
+
+## The whole test suite: unit and integration tests, then the browser tests
+test: test-unit test-browser
+
+test-unit: install messages
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-browser: install messages
+	./scripts/ensure-chromium
+	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+## ruff (check and format --check), makemigrations --check, djlint
+quality: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/djlint --lint eig/templates
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,45 @@
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+MAIN_MENU = [
+    ("content:programme", _("Le programme")),
+    ("cohorts:list", _("Promotions")),
+    ("challenges:list", _("Défis")),
+    ("cohorts:fellow_list", _("Les EIG")),
+    ("content:post_list", _("Actualités")),
+    ("events:list", _("Événements")),
+    ("content:candidature", _("Candidater")),
+]
+
+FOOTER_MENU = [
+    ("content:press", _("Revue de presse")),
+    ("content:faq", _("Questions fréquentes")),
+    ("opendata:index", _("Données ouvertes")),
+    ("admin:index", _("Gestion")),
+]
+
+
+def _menu(entries, path: str) -> list[dict]:
+    items = []
+    for name, label in entries:
+        try:
+            url = reverse(name)
+        except NoReverseMatch:
+            continue  # the page belongs to an app not installed yet
+        active = path == url or (url != "/" and path.startswith(url))
+        items.append({"url": url, "label": label, "active": active})
+    return items
+
+
+def site(request):
+    """What every page needs; no database query here."""
+    return {
+        "SITE_CONFIG": {
+            "site_title": "Entrepreneurs d'intérêt général",
+            "site_tagline": _("Des talents du numérique au service de l'État"),
+        },
+        "main_menu": _menu(MAIN_MENU, request.path),
+        "footer_menu": _menu(FOOTER_MENU, request.path),
+        "DEBUG": settings.DEBUG,
+    }

@@ -1,0 +1,74 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ImportedModel(TimeStampedModel):
+    """Content that may come from the original static site.
+
+    `source_key` identifies the record in the source (a YAML key or a file
+    path) so that a second import updates instead of duplicating;
+    `legacy_path` is the address on the original site, redirected to the new
+    one.
+    """
+
+    source_key = models.CharField(
+        _("clé dans la source"), max_length=300, blank=True, db_index=True
+    )
+    legacy_path = models.CharField(_("ancienne adresse"), max_length=300, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicProfile(ImportedModel):
+    """Fields shared by the public profiles of fellows and mentors."""
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant"), max_length=200, unique=True)
+    bio = models.TextField(_("biographie (Markdown)"), blank=True)
+    photo_url = models.CharField(_("photo"), max_length=500, blank=True)
+    github = models.CharField("GitHub", max_length=200, blank=True)
+    gitlab = models.CharField("GitLab", max_length=200, blank=True)
+    linkedin = models.URLField("LinkedIn", max_length=500, blank=True)
+    twitter = models.CharField("Twitter", max_length=200, blank=True)
+    website = models.URLField(_("site web"), max_length=500, blank=True)
+    is_public = models.BooleanField(
+        _("profil public"),
+        default=True,
+        help_text=_("La personne a accepté que son profil soit publié."),
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def github_url(self) -> str:
+        return _account_url("https://github.com/", self.github)
+
+    @property
+    def gitlab_url(self) -> str:
+        return _account_url("https://gitlab.com/", self.gitlab)
+
+    @property
+    def twitter_url(self) -> str:
+        return _account_url("https://twitter.com/", self.twitter.lstrip("@"))
+
+
+def _account_url(base: str, value: str) -> str:
+    if not value:
+        return ""
+    if value.startswith(("http://", "https://")):
+        return value
+    return base + value
