@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "eig.challenges",
     "eig.content",
     "eig.events",
+    "eig.applications",
 ]
 
 MIDDLEWARE = [
