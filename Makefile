@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: run serve install setup messages migrate demo worker test test-unit test-browser \
-        quality format lint clean
+        quality format lint lock clean
 
 ## Set everything up, import the real demo data and serve on http://127.0.0.1:8000
 run: setup demo
@@ -63,6 +63,15 @@ quality: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## Re-pin every dependency (edit requirements*.in first)
+lock: install
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes --no-header \
+		requirements.in -o requirements.txt
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes --no-header \
+		requirements-dev.in -o requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache
