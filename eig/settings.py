@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "eig.content",
     "eig.events",
     "eig.applications",
+    "eig.importer",
+    "eig.opendata",
+    "eig.api",
 ]
 
 MIDDLEWARE = [

@@ -6,10 +6,18 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("eig.api.urls")),
 ]
 
+# Public pages: French at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("", include("eig.core.urls")),
+    path("", include("eig.content.urls")),
+    path("", include("eig.cohorts.urls")),
+    path("", include("eig.challenges.urls")),
+    path("", include("eig.events.urls")),
+    path("", include("eig.applications.urls")),
+    path("", include("eig.opendata.urls")),
     prefix_default_language=False,
 )
 
