@@ -11,13 +11,15 @@ urlpatterns = [
 
 # Public pages: French at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    # First: its fixed addresses (/actualites/feed/, /evenements/calendrier.ics)
+    # must win over the detail routes /actualites/<slug>/ and /evenements/<slug>/.
+    path("", include("eig.opendata.urls")),
     path("", include("eig.core.urls")),
     path("", include("eig.content.urls")),
     path("", include("eig.cohorts.urls")),
     path("", include("eig.challenges.urls")),
     path("", include("eig.events.urls")),
     path("", include("eig.applications.urls")),
-    path("", include("eig.opendata.urls")),
     prefix_default_language=False,
 )
 
