@@ -146,6 +146,12 @@ class ChallengeKeyFigure(models.Model):
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="key_figures")
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     amount = models.DecimalField(_("valeur"), max_digits=20, decimal_places=2)
+    prefix = models.CharField(
+        _("avant la valeur"), max_length=20, blank=True, help_text=_("Par exemple « + ».")
+    )
+    suffix = models.CharField(
+        _("après la valeur"), max_length=20, blank=True, help_text=_("Par exemple « % ».")
+    )
     description = models.CharField(_("description"), max_length=500)
 
     class Meta:
@@ -187,6 +193,9 @@ class Mentor(PublicProfile):
     """A civil servant who mentors one or more défis."""
 
     position_title = models.CharField(_("fonction"), max_length=300, blank=True)
+    cohorts = models.ManyToManyField(
+        "cohorts.Cohort", verbose_name=_("promotions"), related_name="mentors", blank=True
+    )
     challenges = models.ManyToManyField(
         Challenge,
         through="ChallengeMentor",
