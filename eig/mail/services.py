@@ -1,0 +1,113 @@
+"""Sending e-mail: record it, then deliver it from a background task."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from eig.mail.models import Email, EmailState
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+# Delay before attempt n+1 after attempt n failed (seconds); the last one repeats.
+RETRY_DELAYS = (60, 5 * 60, 30 * 60, 2 * 60 * 60)
+
+
+def _render(template: str, context: dict) -> tuple[str, str, str]:
+    with translation.override("fr"):
+        subject = render_to_string(f"emails/{template}/subject.txt", context)
+        text = render_to_string(f"emails/{template}/body.txt", context)
+        html = render_to_string(f"emails/{template}/body.html", context)
+    return " ".join(subject.split()), text.strip() + "\n", html
+
+
+def mail_send(*, to: str, template: str, context: dict | None = None) -> Email:
+    """Render and record an e-mail, and deliver it once the transaction commits.
+
+    `template` names a folder under `templates/emails/` holding `subject.txt`,
+    `body.txt` and `body.html`; `context` must be JSON-serialisable (it is
+    kept on the record).
+    """
+    context = dict(context or {})
+    subject, text, html = _render(template, context)
+    email = Email.objects.create(
+        to=to,
+        subject=subject,
+        template=template,
+        context=context,
+        body_text=text,
+        body_html=html,
+    )
+    transaction.on_commit(lambda: _enqueue(email.pk))
+    return email
+
+
+def _enqueue(email_id: int, *, delay: timedelta | None = None) -> None:
+    from eig.mail.tasks import mail_deliver
+
+    task = mail_deliver
+    if delay and task.get_backend().supports_defer:
+        task = task.using(run_after=timezone.now() + delay)
+    task.enqueue(email_id)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return timedelta(seconds=RETRY_DELAYS[min(attempts, len(RETRY_DELAYS)) - 1])
+
+
+def mail_deliver_now(*, email_id: int) -> str:
+    """Deliver one recorded e-mail; on failure schedule a retry or mark it failed.
+
+    The record is claimed with a conditional UPDATE (queued → sending) so that
+    two workers never send the same mail, and no transaction stays open while
+    the mail server answers.
+    """
+    now = timezone.now()
+    claimed = Email.objects.filter(pk=email_id, state=EmailState.QUEUED).update(
+        state=EmailState.SENDING, attempts=F("attempts") + 1, last_attempt_at=now
+    )
+    email = Email.objects.get(pk=email_id)
+    if not claimed:
+        return email.state
+    message = EmailMultiAlternatives(
+        subject=email.subject,
+        body=email.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+    )
+    if email.body_html:
+        message.attach_alternative(email.body_html, "text/html")
+    try:
+        message.send()
+    except Exception as error:  # any failure of the mail backend: retry later
+        email.last_error = f"{type(error).__name__}: {error}"
+        if email.attempts >= MAX_ATTEMPTS:
+            email.state = EmailState.FAILED
+            logger.error("E-mail %s to %s failed for good: %s", email.pk, email.to, error)
+        else:
+            email.state = EmailState.QUEUED
+        email.save(update_fields=["state", "last_error", "updated_at"])
+        if email.state == EmailState.QUEUED:
+            _enqueue(email.pk, delay=retry_delay(email.attempts))
+        return email.state
+    email.state = EmailState.SENT
+    email.sent_at = timezone.now()
+    email.save(update_fields=["state", "sent_at", "updated_at"])
+    return email.state
+
+
+def mail_retry(*, email: Email) -> Email:
+    """Queue a failed e-mail again (staff action), with a fresh set of attempts."""
+    updated = Email.objects.filter(pk=email.pk, state=EmailState.FAILED).update(
+        state=EmailState.QUEUED, attempts=0
+    )
+    if updated:
+        transaction.on_commit(lambda: _enqueue(email.pk))
+    email.refresh_from_db()
+    return email
