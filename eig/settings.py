@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "eig.importer",
     "eig.opendata",
     "eig.api",
+    "eig.mail",
+    "eig.proposals",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +110,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# Counts failed logins per account and per address (eig/accounts/throttling.py).
+AUTHENTICATION_BACKENDS = ["eig.accounts.backends.ThrottledModelBackend"]
+LOGIN_URL = "/compte/connexion/"
+LOGIN_REDIRECT_URL = "/espace/"
+LOGOUT_REDIRECT_URL = "/"
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# How many reverse proxies put the client address in X-Forwarded-For (0: none).
+EIG_PROXY_COUNT = int(os.environ.get("EIG_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,6 +163,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 SESSION_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 12 * 60 * 60
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
