@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from eig.applications import views
 
 app_name = "applications"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("candidature/", views.candidature, name="candidature"),
+]

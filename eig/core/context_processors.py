@@ -9,7 +9,7 @@ MAIN_MENU = [
     ("cohorts:fellow_list", _("Les EIG")),
     ("content:post_list", _("Actualités")),
     ("events:list", _("Événements")),
-    ("content:candidature", _("Candidater")),
+    ("applications:candidature", _("Candidater")),
 ]
 
 FOOTER_MENU = [

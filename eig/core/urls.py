@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from eig.core import views
 
@@ -6,4 +6,7 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Addresses of the original static site: only paths ending in .html reach it.
+    re_path(r"^(?P<path>blog)/$", views.legacy_redirect),
+    re_path(r"^(?P<path>.+\.html)$", views.legacy_redirect, name="legacy"),
 ]

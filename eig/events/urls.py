@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from eig.events import views
 
 app_name = "events"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("evenements/", views.event_list, name="list"),
+    path("evenements/<slug:slug>/", views.event_detail, name="detail"),
+]

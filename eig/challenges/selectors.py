@@ -1,0 +1,120 @@
+"""Reads of the défis for the public pages: bounded queries whatever the data size."""
+
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+
+from eig.challenges.models import Challenge, ChallengeMentor, Mentor, MentorKind, Skill, Theme
+from eig.cohorts.models import Cohort, Fellow
+from eig.events.models import Event
+from eig.organizations.models import Organization
+
+
+def challenge_cards() -> QuerySet[Challenge]:
+    """Published défis with what a card shows (cohort, host, skills, themes)."""
+    return (
+        Challenge.objects.published()
+        .select_related("cohort", "organization", "organization__parent")
+        .prefetch_related("skills", "themes")
+    )
+
+
+def challenge_catalogue(
+    *,
+    cohort: Cohort | None = None,
+    theme: Theme | None = None,
+    organization: Organization | None = None,
+    profile: str = "",
+    query: str = "",
+) -> QuerySet[Challenge]:
+    """The catalogue, filtered; `organization` also matches the défis of its directorates."""
+    challenges = challenge_cards().search(query)
+    if cohort is not None:
+        challenges = challenges.filter(cohort=cohort)
+    if theme is not None:
+        challenges = challenges.filter(themes=theme)
+    if organization is not None:
+        challenges = challenges.filter(
+            Q(organization=organization) | Q(organization__parent=organization)
+        )
+    if profile:
+        wants_profile = Skill.challenges.through.objects.filter(
+            challenge=OuterRef("pk"), skill__profile=profile
+        )
+        challenges = challenges.filter(Exists(wants_profile))
+    return challenges.order_by("-year", "title", "pk")
+
+
+def catalogue_cohorts() -> QuerySet[Cohort]:
+    return Cohort.objects.published().order_by("-year", "-number", "slug")
+
+
+def catalogue_themes() -> QuerySet[Theme]:
+    return Theme.objects.filter(challenges__is_published=True).distinct().order_by("name")
+
+
+def catalogue_organizations() -> QuerySet[Organization]:
+    """Administrations hosting published défis, and the ministries above them."""
+    hosts = Organization.objects.filter(
+        Q(challenges__is_published=True) | Q(children__challenges__is_published=True)
+    )
+    return Organization.objects.filter(pk__in=hosts.values("pk")).order_by("name")
+
+
+def challenge_detail_queryset() -> QuerySet[Challenge]:
+    """A published défi with everything its page shows, in a fixed number of queries."""
+    mentor_order = Case(
+        When(kind=MentorKind.OPERATIONAL, then=Value(0)),
+        When(kind=MentorKind.STRATEGIC, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        Challenge.objects.published()
+        .select_related("cohort", "organization", "organization__parent")
+        .prefetch_related(
+            "skills",
+            "themes",
+            "key_figures",
+            "projects",
+            Prefetch(
+                "fellows",
+                queryset=Fellow.objects.public().order_by("name"),
+                to_attr="public_fellows",
+            ),
+            Prefetch(
+                "mentorships",
+                queryset=ChallengeMentor.objects.filter(mentor__is_public=True)
+                .select_related("mentor")
+                .annotate(kind_order=mentor_order)
+                .order_by("kind_order", "position", "mentor__name"),
+                to_attr="public_mentorships",
+            ),
+            Prefetch(
+                "events",
+                queryset=Event.objects.published().order_by("-starts_at"),
+                to_attr="published_events",
+            ),
+        )
+    )
+
+
+def mentor_detail_queryset() -> QuerySet[Mentor]:
+    """Public mentors with the published défis they mentor."""
+    return Mentor.objects.filter(is_public=True).prefetch_related(
+        Prefetch(
+            "mentorships",
+            queryset=ChallengeMentor.objects.filter(challenge__is_published=True)
+            .select_related("challenge", "challenge__cohort", "challenge__organization")
+            .order_by("-challenge__year", "challenge__title"),
+            to_attr="published_mentorships",
+        )
+    )

@@ -1,0 +1,79 @@
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from eig.challenges.forms import ChallengeFilterForm
+from eig.challenges.models import MentorKind
+from eig.challenges.selectors import (
+    challenge_catalogue,
+    challenge_detail_queryset,
+    mentor_detail_queryset,
+)
+from eig.core.pagination import breadcrumb, paginate
+
+PER_PAGE = 24
+
+
+def challenge_list(request):
+    """Public: anyone. The catalogue of défis with its filters and accent-blind search."""
+    form = ChallengeFilterForm(request.GET or None)
+    filters = form.filters() if form.is_bound else {}
+    page = paginate(request, challenge_catalogue(**filters), PER_PAGE)
+    context = {
+        "form": form,
+        "page_obj": page,
+        "is_filtered": any(filters.values()),
+        "breadcrumb_data": breadcrumb(_("Défis")),
+    }
+    return render(request, "challenges/challenge_list.html", context)
+
+
+def challenge_detail(request, year: int, slug: str):
+    """Public: anyone. A published défi: pitch, description, host, team, mentors, results."""
+    challenge = get_object_or_404(challenge_detail_queryset(), year=year, slug=slug)
+    headings = {
+        MentorKind.OPERATIONAL: _("Mentors opérationnels"),
+        MentorKind.STRATEGIC: _("Mentors stratégiques"),
+    }
+    mentors_by_kind: dict[str, list] = {}
+    for mentorship in challenge.public_mentorships:
+        heading = headings.get(mentorship.kind, _("Mentors"))
+        mentors_by_kind.setdefault(heading, []).append(mentorship.mentor)
+    context = {
+        "challenge": challenge,
+        "mentors_by_kind": mentors_by_kind,
+        "source_code": _links(challenge.source_code),
+        "videos": _links(challenge.videos),
+        "breadcrumb_data": breadcrumb(
+            challenge.title,
+            (_("Défis"), reverse("challenges:list")),
+            (challenge.cohort.name, challenge.cohort.get_absolute_url()),
+        ),
+    }
+    return render(request, "challenges/challenge_detail.html", context)
+
+
+def _links(value) -> list[dict]:
+    """A JSON list of addresses, or of {url, kind|label|name}, as links to show."""
+    if isinstance(value, str | dict):
+        value = [value]
+    links = []
+    for item in value or []:
+        if isinstance(item, dict):
+            url = item.get("url") or item.get("link") or ""
+            label = item.get("label") or item.get("name") or item.get("kind") or url
+        else:
+            url = label = str(item)
+        if url.startswith(("http://", "https://")):
+            links.append({"url": url, "label": label})
+    return links
+
+
+def mentor_detail(request, slug: str):
+    """Public: anyone. A mentor's public profile and the défis they mentor."""
+    mentor = get_object_or_404(mentor_detail_queryset(), slug=slug)
+    context = {
+        "mentor": mentor,
+        "breadcrumb_data": breadcrumb(mentor.name, (_("Défis"), reverse("challenges:list"))),
+    }
+    return render(request, "challenges/mentor_detail.html", context)

@@ -1,0 +1,131 @@
+"""Reads of cohorts and fellows for the public pages."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import ngettext
+
+from eig.challenges.models import Challenge
+from eig.cohorts.models import Cohort, Fellow, Profile
+
+
+def _count_of(queryset: QuerySet, field: str) -> Coalesce:
+    """A correlated COUNT(*) subquery: no join explosion in the outer query."""
+    counted = (
+        queryset.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def cohorts_with_counts() -> QuerySet[Cohort]:
+    """Published cohorts, newest first, with their défis and EIG counted from the data."""
+    return (
+        Cohort.objects.published()
+        .select_related("programme")
+        .annotate(
+            challenge_count=_count_of(Challenge.objects.published(), "cohort"),
+            fellow_count=_count_of(Fellow.objects.all(), "cohorts"),
+        )
+        .order_by("-year", "-number", "slug")
+    )
+
+
+@dataclass(frozen=True)
+class ProfileFigure:
+    profile: str
+    label: str
+    count: int
+    declared: bool
+
+
+def cohort_profile_mix(cohort: Cohort) -> list[ProfileFigure]:
+    """Designers / developers / data scientists of a cohort (one query).
+
+    The published figure wins when there is one (e.g. promo 4: 14 designers,
+    18 developers, 9 data scientists); otherwise the count from the data.
+    """
+    counted = dict(
+        Fellow.objects.filter(cohorts=cohort)
+        .exclude(profile="")
+        .order_by()
+        .values_list("profile")
+        .annotate(n=Count("pk"))
+        .values_list("profile", "n")
+    )
+    declared = {
+        Profile.DESIGNER: cohort.declared_designers,
+        Profile.DEVELOPER: cohort.declared_developers,
+        Profile.DATA_SCIENTIST: cohort.declared_data_scientists,
+    }
+    figures = []
+    for profile in Profile:
+        published = declared.get(profile)
+        count = published if published is not None else counted.get(profile.value, 0)
+        if count:
+            label = profile_plural(profile, count)
+            figures.append(ProfileFigure(profile.value, label, count, published is not None))
+    return figures
+
+
+def profile_plural(profile: str, count: int) -> str:
+    """ "14 designers", "1 développeur·euse": the profile's name for a count."""
+    names = {
+        Profile.DEVELOPER: ngettext("développeur·euse", "développeur·euses", count),
+        Profile.DESIGNER: ngettext("designer", "designers", count),
+        Profile.DATA_SCIENTIST: ngettext("data scientist", "data scientists", count),
+        Profile.DATA_ENGINEER: ngettext("data engineer", "data engineers", count),
+    }
+    return names.get(profile, profile)
+
+
+def cohort_challenges(cohort: Cohort) -> QuerySet[Challenge]:
+    return (
+        Challenge.objects.published()
+        .filter(cohort=cohort)
+        .select_related("cohort", "organization", "organization__parent")
+        .prefetch_related("skills", "themes")
+        .order_by("title", "pk")
+    )
+
+
+def public_fellows(*, cohort: Cohort | None = None, profile: str = "") -> QuerySet[Fellow]:
+    """Fellows who agreed to a public profile, with their cohorts and défis."""
+    fellows = Fellow.objects.public()
+    if cohort is not None:
+        fellows = fellows.filter(cohorts=cohort)
+    if profile:
+        fellows = fellows.filter(profile=profile)
+    return fellows.prefetch_related(
+        Prefetch("cohorts", queryset=Cohort.objects.published().order_by("year")),
+        Prefetch(
+            "challenges",
+            queryset=Challenge.objects.published().select_related("cohort").order_by("-year"),
+        ),
+    ).order_by("name", "pk")
+
+
+def fellow_detail_queryset() -> QuerySet[Fellow]:
+    return Fellow.objects.public().prefetch_related(
+        Prefetch("cohorts", queryset=Cohort.objects.published().order_by("year")),
+        Prefetch(
+            "challenges",
+            queryset=Challenge.objects.published()
+            .select_related("cohort", "organization", "organization__parent")
+            .prefetch_related("skills", "themes")
+            .order_by("-year", "title"),
+        ),
+    )
+
+
+def programme_key_figures() -> dict[str, int]:
+    """Cohorts, défis and EIG of the programme, counted from the data (three queries)."""
+    return {
+        "cohorts": Cohort.objects.published().count(),
+        "challenges": Challenge.objects.published().count(),
+        "fellows": Fellow.objects.count(),
+    }

@@ -1,0 +1,148 @@
+"""Filters and tags the templates share.
+
+The `*_card` tags shape an object into the dict `{% dsfr_card %}` takes:
+`{% challenge_card challenge as card %}{% dsfr_card card %}`.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import date_format, number_format
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from eig.core.dates import paris_datetime as _paris_datetime
+from eig.core.markdown import render_markdown, sanitize_html
+
+register = template.Library()
+
+CARD_TEXT_LENGTH = 220
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str | None) -> SafeString:
+    """`{{ post.body|markdown }}`: sanitised HTML with DSFR components."""
+    return render_markdown(text)
+
+
+@register.filter
+def sanitize(html: str | None) -> SafeString:
+    """`{{ item.answer|sanitize }}`: HTML from the content, allow-listed."""
+    return sanitize_html(html or "")
+
+
+@register.filter
+def number(value: Decimal | int | float | None) -> str:
+    """`Decimal("20000000.00")` -> "20 000 000": grouped, decimals only when needed."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(str(value))
+    decimals = 0 if amount == amount.to_integral_value() else 2
+    return number_format(amount, decimal_pos=decimals, force_grouping=True)
+
+
+@register.filter
+def euros(amount: Decimal | int | None) -> str:
+    """`4000` -> "4 000 €" (grouped the way the active language writes numbers)."""
+    if amount is None:
+        return ""
+    return f"{number(amount)}\u00a0€"
+
+
+@register.filter
+def paris_datetime(value: datetime | None) -> str:
+    """ "3 octobre 2018 à 16 h 30", Europe/Paris time."""
+    return _paris_datetime(value) if value else ""
+
+
+def _plain(text: str | None, length: int = CARD_TEXT_LENGTH) -> str:
+    """Markdown or HTML to a short plain text for a card."""
+    plain = " ".join(strip_tags(render_markdown(text)).split()) if text else ""
+    return Truncator(plain).chars(length)
+
+
+def _tags(labels) -> list[dict]:
+    return [{"label": str(label), "extra_classes": "fr-tag--sm"} for label in labels if label]
+
+
+@register.simple_tag
+def challenge_card(challenge, heading_tag: str = "h3") -> dict:
+    organization = challenge.organization
+    host = organization.name if organization else challenge.organization_label
+    detail = " · ".join(part for part in (challenge.cohort.name, host) if part)
+    card = {
+        "title": challenge.title,
+        "description": challenge.pitch or _plain(challenge.body),
+        "link": challenge.get_absolute_url(),
+        "heading_tag": heading_tag,
+        "title_max_length": 200,
+        "description_max_length": 300,
+        "top_detail": {
+            "detail": {"text": detail, "icon_class": "fr-icon-government-line"},
+            "tags": _tags(skill.label for skill in challenge.skills.all()),
+        },
+    }
+    if challenge.town:
+        card["bottom_detail"] = {"text": challenge.town, "icon_class": "fr-icon-map-pin-2-line"}
+    return card
+
+
+@register.simple_tag
+def post_card(post, heading_tag: str = "h3") -> dict:
+    return {
+        "title": post.title,
+        "description": _plain(post.description or post.lede or post.body),
+        "link": post.get_absolute_url(),
+        "heading_tag": heading_tag,
+        "title_max_length": 400,
+        "description_max_length": 300,
+        "top_detail": {
+            "detail": {
+                "text": date_format(post.published_at, "j F Y"),
+                "icon_class": "fr-icon-calendar-line",
+            },
+            "tags": _tags(post.categories or []),
+        },
+    }
+
+
+@register.simple_tag
+def fellow_card(fellow, heading_tag: str = "h3") -> dict:
+    profile = fellow.profile_label or (fellow.get_profile_display() if fellow.profile else "")
+    cohorts = ", ".join(cohort.name for cohort in fellow.cohorts.all())
+    challenges = ", ".join(challenge.title for challenge in fellow.challenges.all())
+    return {
+        "title": fellow.name,
+        "description": challenges,
+        "link": fellow.get_absolute_url(),
+        "heading_tag": heading_tag,
+        "top_detail": {
+            "detail": {"text": profile, "icon_class": "fr-icon-user-line"},
+            "tags": _tags([cohorts]),
+        },
+    }
+
+
+@register.simple_tag
+def event_card(event, heading_tag: str = "h3") -> dict:
+    card = {
+        "title": event.title,
+        "description": _plain(event.description) or event.theme,
+        "link": event.get_absolute_url(),
+        "heading_tag": heading_tag,
+        "title_max_length": 300,
+        "top_detail": {
+            "detail": {
+                "text": _paris_datetime(event.starts_at),
+                "icon_class": "fr-icon-calendar-line",
+            },
+            "tags": _tags([event.get_kind_display()]),
+        },
+    }
+    place = _("En ligne") if event.is_online else event.location
+    if place:
+        card["bottom_detail"] = {"text": place, "icon_class": "fr-icon-map-pin-2-line"}
+    return card
