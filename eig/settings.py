@@ -188,6 +188,11 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationKindEnum": "eig.organizations.models.OrganizationKind",
+        "EventKindEnum": "eig.events.models.EventKind",
+        "MentorKindEnum": "eig.challenges.models.MentorKind",
+    },
 }
 
 # Real data of the programme, imported by `make run` (see demo_data/README.md).
