@@ -44,6 +44,7 @@ class Market:
     capacity: np.ndarray  # int32[m]
     min_size: np.ndarray  # int32[m]
     reserved: list[tuple[frozenset[int], ...]]  # reserved seats of each défi, in order
+    unwanted: list[frozenset[int]]  # profiles a défi explicitly asks 0 of
     pinned: list[list[int]]  # candidates pinned to each défi
     pinned_to: np.ndarray  # int32[n]: the défi a candidate is pinned to, or -1
     # Choices listed but not acceptable: candidate -> [(position, défi, reason)].
@@ -97,14 +98,18 @@ def _count(value: object, what: str, low: int = 0) -> int:
     return value
 
 
-def _reserved_seats(challenge: dict, profile_code: dict[str, int]) -> list[frozenset[int]]:
-    """The défi's reserved seats in order: `slots` if given, else one per wanted profile."""
+def _reserved_seats(
+    challenge: dict, profile_code: dict[str, int]
+) -> tuple[list[frozenset[int]], frozenset[int]]:
+    """The défi's reserved seats in order (`slots`, or one per wanted profile unit),
+    and the profiles it explicitly asks 0 of."""
     cid = challenge["id"]
     profiles = challenge.get("profiles")
     slots = challenge.get("slots")
     if profiles is not None and slots is not None:
         _fail(f"Défi {cid} : « profiles » et « slots » ne peuvent pas être donnés ensemble.")
     seats: list[frozenset[int]] = []
+    unwanted = set()
     if profiles is not None:
         if not isinstance(profiles, dict):
             _fail(f"Défi {cid} : « profiles » doit être un objet profil → nombre.")
@@ -112,6 +117,8 @@ def _reserved_seats(challenge: dict, profile_code: dict[str, int]) -> list[froze
             count = _count(wanted, f"Défi {cid} : le nombre voulu de « {name} »")
             code = profile_code.setdefault(name, len(profile_code))
             seats.extend(frozenset((code,)) for _ in range(count))
+            if not count:
+                unwanted.add(code)
     if slots is not None:
         if not isinstance(slots, list):
             _fail(f"Défi {cid} : « slots » doit être une liste de listes de profils.")
@@ -119,7 +126,7 @@ def _reserved_seats(challenge: dict, profile_code: dict[str, int]) -> list[froze
             if not isinstance(slot, list) or not slot or not all(isinstance(p, str) for p in slot):
                 _fail(f"Défi {cid} : chaque place de « slots » est une liste non vide de profils.")
             seats.append(frozenset(profile_code.setdefault(p, len(profile_code)) for p in slot))
-    return seats
+    return seats, frozenset(unwanted)
 
 
 def build_market(instance: dict) -> Market:
@@ -144,6 +151,7 @@ def build_market(instance: dict) -> Market:
     capacity = np.zeros(m, dtype=np.int32)
     min_size = np.zeros(m, dtype=np.int32)
     reserved: list[tuple[frozenset[int], ...]] = []
+    unwanted: list[frozenset[int]] = []
     pinned: list[list[int]] = []
     pinned_to = np.full(n, -1, dtype=np.int32)
     forbidden: list[set[int]] = []
@@ -154,11 +162,12 @@ def build_market(instance: dict) -> Market:
         low = _count(challenge.get("min_size", 0), f"Défi {did} : « min_size »")
         if low > cap:
             _fail(f"Défi {did} : « min_size » ({low}) dépasse « capacity » ({cap}).")
-        seats = _reserved_seats(challenge, profile_code)
+        seats, unwanted_here = _reserved_seats(challenge, profile_code)
         if len(seats) > cap:
             _fail(f"Défi {did} : {len(seats)} places réservées pour une capacité de {cap}.")
         capacity[j], min_size[j] = cap, low
         reserved.append(tuple(seats))
+        unwanted.append(unwanted_here)
         title = challenge.get("title", did)
         titles.append(title if isinstance(title, str) and title else did)
         pins: list[int] = []
@@ -273,6 +282,7 @@ def build_market(instance: dict) -> Market:
         capacity=capacity,
         min_size=min_size,
         reserved=reserved,
+        unwanted=unwanted,
         pinned=pinned,
         pinned_to=pinned_to,
         dropped=dropped,
