@@ -129,3 +129,87 @@ def programme_key_figures() -> dict[str, int]:
         "challenges": Challenge.objects.published().count(),
         "fellows": Fellow.objects.count(),
     }
+
+
+# --- Declared figures beside the ones computed from the data (for staff) ---
+
+
+@dataclass(frozen=True)
+class FigurePair:
+    label: str
+    declared: int | None
+    computed: int
+
+    @property
+    def differs(self) -> bool:
+        return self.declared is not None and self.declared != self.computed
+
+
+@dataclass(frozen=True)
+class CohortFigures:
+    cohort: Cohort
+    pairs: tuple[FigurePair, ...]
+
+    def __getitem__(self, label: str) -> FigurePair:
+        return next(pair for pair in self.pairs if pair.label == label)
+
+
+def with_computed_figures(queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    """Cohorts annotated with the EIG, défis and mentors counted from the data."""
+    from eig.challenges.models import ChallengeMentor
+
+    mentors = (
+        ChallengeMentor.objects.filter(challenge__cohort=OuterRef("pk"))
+        .order_by()
+        .values("challenge__cohort")
+        .annotate(n=Count("mentor", distinct=True))
+        .values("n")
+    )
+    return queryset.annotate(
+        computed_fellows=_count_of(Fellow.objects.all(), "cohorts"),
+        computed_challenges=_count_of(Challenge.objects.all(), "cohort"),
+        computed_mentors=Coalesce(Subquery(mentors, output_field=IntegerField()), Value(0)),
+    )
+
+
+def cohort_figures(cohorts: QuerySet[Cohort] | None = None) -> dict[int, CohortFigures]:
+    """Published (`declared_*`) and computed figures of each cohort, by cohort id.
+
+    Computed: EIG linked to the cohort, its défis, the distinct mentors of its
+    défis, and its EIG per profile. Two queries whatever the number of cohorts.
+    """
+    queryset = with_computed_figures(cohorts if cohorts is not None else Cohort.objects.all())
+    cohorts = list(queryset)
+    profiles: dict[tuple[int, str], int] = {
+        (cohort_id, profile): n
+        for cohort_id, profile, n in Fellow.cohorts.through.objects.filter(
+            cohort__in=[cohort.pk for cohort in cohorts]
+        )
+        .order_by()
+        .values_list("cohort_id", "fellow__profile")
+        .annotate(n=Count("fellow", distinct=True))
+    }
+    result = {}
+    for cohort in cohorts:
+        pairs = (
+            FigurePair("EIG", cohort.declared_fellows, cohort.computed_fellows),
+            FigurePair("défis", cohort.declared_challenges, cohort.computed_challenges),
+            FigurePair("mentors", cohort.declared_mentors, cohort.computed_mentors),
+            FigurePair(
+                "designers",
+                cohort.declared_designers,
+                profiles.get((cohort.pk, Profile.DESIGNER), 0),
+            ),
+            FigurePair(
+                "développeur·euses",
+                cohort.declared_developers,
+                profiles.get((cohort.pk, Profile.DEVELOPER), 0),
+            ),
+            FigurePair(
+                "data scientists",
+                cohort.declared_data_scientists,
+                profiles.get((cohort.pk, Profile.DATA_SCIENTIST), 0),
+            ),
+        )
+        result[cohort.pk] = CohortFigures(cohort=cohort, pairs=pairs)
+    return result
