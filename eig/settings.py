@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "dsfr",
+    "widget_tweaks",  # django-dsfr's radio and checkbox templates load it
     "django_tasks",
     "django_tasks_db",
     "eig.core",
