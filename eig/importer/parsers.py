@@ -418,7 +418,11 @@ _VIDEO_URLS = {
 
 
 def video_entry(kind: str, raw) -> dict:
-    """{kind, url, platform, id, description, show} from a site video entry."""
+    """{kind, url, label, platform, id, description, show} from a site video entry.
+
+    `kind` is "intro" or "end_of_project"; `show` is false for the videos the
+    original site listed but did not display.
+    """
     if isinstance(raw, str):
         return {"kind": kind, "url": raw}
     if not isinstance(raw, dict):
@@ -427,12 +431,14 @@ def video_entry(kind: str, raw) -> dict:
     video_id = clean_line(raw.get("id"))
     template = _VIDEO_URLS.get(platform)
     url = clean_line(raw.get("url")) or (template.format(id=video_id) if template else "")
+    description = clean_line(raw.get("description"))
     return {
         "kind": kind,
         "url": url,
+        "label": description,
         "platform": platform,
         "id": video_id,
-        "description": clean_line(raw.get("description")),
+        "description": description,
         "show": bool(raw.get("show", True)),
     }
 
