@@ -92,7 +92,7 @@ def check(
         members = teams.get(did, [])
         if len(members) > challenge["capacity"]:
             report.quota_violations.append(
-                f"{did} : {len(members)} membres pour {challenge['capacity']} places"
+                f"{did} : {len(members)} membres pour une capacité de {challenge['capacity']}"
             )
         if did in closed and members:
             report.quota_violations.append(f"{did} est fermé mais a une équipe")
