@@ -244,8 +244,16 @@ class ImportContext:
     tick: Tick = no_tick
     report: ImportReport = field(default_factory=ImportReport)
     _pending: list[tuple[str, Outcome, object]] | None = None
+    # Records looked up or created during the run (cleared when a record
+    # fails: what it created was rolled back).
     cohorts: dict[str, Cohort] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
+    themes: dict[str, int] = field(default_factory=dict)
+
+    def forget_cached(self) -> None:
+        self.cohorts.clear()
+        self.programmes.clear()
+        self.themes.clear()
 
     def count(self, kind: str, outcome: Outcome, key: object = None) -> None:
         if self._pending is not None:
@@ -270,6 +278,7 @@ def record(ctx: ImportContext, file: str, label: str | None = None) -> Iterator[
         with transaction.atomic():
             yield
     except _RECORD_ERRORS as exc:
+        ctx.forget_cached()
         ctx.report.error(file, f"{label} : {_reason(exc)}" if label else _reason(exc))
     else:
         for entry in ctx._pending:
@@ -1043,7 +1052,6 @@ def import_challenges(*, ctx: ImportContext, site: Site) -> None:
     site.raw_challenges = {key: raw for key, raw in data.items() if isinstance(raw, dict)}
     bodies = _read_challenge_bodies(ctx, site, site.raw_challenges)
     skills = {skill.code: skill.pk for skill in Skill.objects.all()}
-    themes: dict[str, int] = {}
     existing = {
         challenge.source_key: challenge
         for challenge in Challenge.objects.filter(source_key__in=data).prefetch_related(
@@ -1070,7 +1078,6 @@ def import_challenges(*, ctx: ImportContext, site: Site) -> None:
                     body=bodies.get(key),
                     existing=existing.get(key),
                     skills=skills,
-                    themes=themes,
                     host_ids=host_ids,
                 )
                 site.challenges[key] = challenge
@@ -1080,9 +1087,7 @@ def import_challenges(*, ctx: ImportContext, site: Site) -> None:
             site.challenge_titles.setdefault(fold(key), []).append(key)
 
 
-def _import_challenge(
-    ctx, site, *, key, raw, file, body, existing, skills, themes, host_ids
-) -> Challenge:
+def _import_challenge(ctx, site, *, key, raw, file, body, existing, skills, host_ids) -> Challenge:
     label = f"défi « {key} »"
     unknown = set(raw) - CHALLENGE_KEYS
     if unknown:
@@ -1129,8 +1134,7 @@ def _import_challenge(
     m2m = {"skills": skill_ids}
     if existing is None or not existing.themes.all():
         m2m["themes"] = {
-            _theme_id(ctx, themes, name)
-            for name in themes_for(title, values["pitch"], organization_label)
+            _theme_id(ctx, name) for name in themes_for(title, values["pitch"], organization_label)
         }
     return save_record(
         ctx,
@@ -1149,13 +1153,13 @@ def _import_challenge(
     )
 
 
-def _theme_id(ctx: ImportContext, cache: dict[str, int], name: str) -> int:
-    if name not in cache:
+def _theme_id(ctx: ImportContext, name: str) -> int:
+    if name not in ctx.themes:
         theme = Theme.objects.filter(name=name).first() or save_record(
             ctx, Theme, lookup={"name": name}, values={}, create_only={"slug": slugify(name)}
         )
-        cache[name] = theme.pk
-    return cache[name]
+        ctx.themes[name] = theme.pk
+    return ctx.themes[name]
 
 
 # --- People ---------------------------------------------------------------------

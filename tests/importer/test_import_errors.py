@@ -244,3 +244,26 @@ def test_import_demo_data_imports_the_demo_folder(settings, tmp_path):
     assert out.getvalue().count("Total ") == 2
     last_total = out.getvalue().rsplit("Total", 1)[1].split()
     assert last_total[:2] == ["0", "0"]
+
+
+def test_a_failed_record_does_not_leave_a_rolled_back_cohort_behind(tmp_path):
+    defis = """"Premier":
+  title: Premier
+  year: 2021
+  promotion: 5
+  duration_months: dix
+"Second":
+  title: Second
+  year: 2021
+  promotion: 5
+  duration_months: 10
+"""
+    site = make_site(tmp_path / "site", defis=defis, personnes="")
+
+    report = import_paths([site])
+
+    assert [str(issue) for issue in report.errors] == [
+        "_data/defis.yml : défi « Premier » : duration_months : nombre attendu, « dix » trouvé"
+    ]
+    second = Challenge.objects.get()
+    assert (second.title, second.cohort.slug, second.cohort.year) == ("Second", "5", 2021)
