@@ -20,6 +20,9 @@ urlpatterns += i18n_patterns(
     path("", include("eig.challenges.urls")),
     path("", include("eig.events.urls")),
     path("", include("eig.applications.urls")),
+    path("", include("eig.accounts.urls")),
+    path("", include("eig.proposals.urls")),
+    path("", include("eig.mail.urls")),
     prefix_default_language=False,
 )
 
