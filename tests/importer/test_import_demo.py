@@ -15,7 +15,7 @@ from eig.content import models as content
 from eig.content.models import FaqAudience, FaqItem, Page, Post, PressLink
 from eig.events.models import Event, EventKind
 from eig.importer.parsers import PARIS
-from eig.importer.services import import_paths
+from eig.importer.services import count_files, discover_parts, import_paths
 from eig.organizations.models import Organization, OrganizationKind
 from tests.importer.conftest import DEMO, DEMO_PARTS
 
@@ -622,3 +622,14 @@ def test_a_changed_source_value_is_updated_and_staff_themes_survive(demo, tmp_pa
     assert list(adex.themes.all()) == [justice]
     assert report.counts["défis"]["updated"] == 1
     assert report.created == 0
+
+
+def test_the_progress_bar_advances_once_per_file_read(demo):
+    labels = []
+    expected = sum(count_files(discover_parts(path)) for path in DEMO_PARTS)
+
+    import_paths(DEMO_PARTS, tick=labels.append)
+
+    assert len(labels) == expected
+    assert "defis.yml" in labels
+    assert "004_d9ecde4a665652bb.txt" in labels

@@ -32,7 +32,9 @@ def run_import(command: BaseCommand, paths: list[Path], *, progress: bool) -> Im
         except FatalImportError as exc:
             raise CommandError(str(exc)) from exc
         except DatabaseError as exc:
-            raise CommandError(f"base de données indisponible : {exc}") from exc
+            raise CommandError(
+                f"base de données indisponible ou non migrée (manage.py migrate) : {exc}"
+            ) from exc
     write_report(command, report)
     return report
 
