@@ -29,6 +29,7 @@ def instances(
     max_candidates: int = 8,
     max_challenges: int = 4,
     max_capacity: int = 3,
+    min_capacity: int = 0,
     quotas: bool = True,
     pins: bool = True,
     min_sizes: bool = True,
@@ -39,7 +40,7 @@ def instances(
     n = draw(st.integers(0, max_candidates))
     challenges = []
     for j in range(m):
-        capacity = draw(st.integers(0, max_capacity))
+        capacity = draw(st.integers(min_capacity, max_capacity))
         challenge = {"id": f"d{j}", "capacity": capacity}
         if min_sizes and draw(st.booleans()):
             challenge["min_size"] = draw(st.integers(0, capacity))
