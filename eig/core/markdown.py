@@ -29,6 +29,7 @@ ORIGINAL_HOSTS = {
 _IAL_LINE = re.compile(r"^ {0,3}(?:>[ \t]*)?\{:(?P<attrs>[^}]*)\}[ \t]*$")
 _QUOTE_LINE = re.compile(r"^ {0,3}> ?")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_EMPTY_CLASS = re.compile(r' class=""')
 _IFRAME = re.compile(
     r"<iframe\b[^>]*?\bsrc\s*=\s*[\"'](?P<src>https?://[^\"'\s<>]+)[\"'][^>]*>.*?</iframe\s*>",
     re.IGNORECASE | re.DOTALL,
@@ -82,7 +83,8 @@ _CLEANER = nh3.Cleaner(
 
 def sanitize_html(html: str) -> SafeString:
     """Keep only the allow-listed tags, attributes, classes and URL schemes."""
-    return mark_safe(_CLEANER.clean(html or ""))  # noqa: S308 - cleaned just above
+    cleaned = _EMPTY_CLASS.sub("", _CLEANER.clean(html or ""))
+    return mark_safe(cleaned)  # noqa: S308 - cleaned just above
 
 
 def render_markdown(text: str | None) -> SafeString:

@@ -76,9 +76,7 @@ def test_filter_by_administration_includes_the_ministry_directorates(client):
 
 def test_filter_by_profile_through_the_skills(client):
     ChallengeFactory(title="Design only", skills=[SkillFactory(design=True)])
-    ChallengeFactory(
-        title="Dev and data", skills=[SkillFactory(), SkillFactory(datascience=True)]
-    )
+    ChallengeFactory(title="Dev and data", skills=[SkillFactory(), SkillFactory(datascience=True)])
 
     designers = client.get("/defis/", {"profil": Profile.DESIGNER})
     data = client.get("/defis/", {"profil": Profile.DATA_SCIENTIST})

@@ -8,6 +8,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from django import template
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString
@@ -146,3 +148,27 @@ def event_card(event, heading_tag: str = "h3") -> dict:
     if place:
         card["bottom_detail"] = {"text": place, "icon_class": "fr-icon-map-pin-2-line"}
     return card
+
+
+@register.simple_tag(takes_context=True)
+def translated_path(context, language: str) -> str:
+    """This page's address in `language` (the language switcher's `next`).
+
+    Django's `set_language` can only translate an address it resolves in the
+    language of the request that posts the form, which is not the page's
+    language when no cookie says so: the form sends the translated address.
+    """
+    request = context.get("request")
+    if request is None:
+        return "/"
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        match = None
+    with translation.override(language):
+        try:
+            path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        except (AttributeError, NoReverseMatch):
+            path = reverse("core:home")
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path

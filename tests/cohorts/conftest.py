@@ -1,0 +1,11 @@
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """The test client leaves the last request's language active in the thread:
+    without this, `get_absolute_url()` after an /en/ request gives an /en/ address."""
+    translation.activate("fr")
+    yield
+    translation.deactivate()
