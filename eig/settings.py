@@ -150,6 +150,11 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Candidates' CVs and message attachments: outside the web root (never under
+# MEDIA_URL), served only by views that check who asks (eig/applications/).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Largest PDF a candidate may upload, counted while the upload is read.
+EIG_UPLOAD_MAX_BYTES = int(os.environ.get("EIG_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
