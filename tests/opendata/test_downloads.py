@@ -6,6 +6,8 @@ import re
 import pytest
 from frictionless import Resource, Schema, validate
 
+from eig.challenges.models import Challenge
+from eig.core.fake_data import generate_fake_data
 from eig.opendata.datasets import DATASETS
 from tests.opendata.factories import ChallengeFactory, FellowFactory
 from tests.opendata.world import SECRET_WORDS
@@ -202,3 +204,15 @@ def test_csv_download_runs_a_bounded_number_of_queries(
     for name in NAMES:
         with django_assert_max_num_queries(6):
             download(client, f"/donnees/{name}.csv")
+
+
+def test_a_generated_programme_validates_as_a_data_package(client, db, tmp_path, monkeypatch):
+    generate_fake_data(scale=1, seed=5)
+    package = _local_package(client, tmp_path, monkeypatch)
+
+    report = validate("datapackage.json")
+
+    assert report.valid, report.flatten(["taskName", "rowNumber", "fieldName", "type", "note"])
+    rows = {task.name: task.stats["rows"] for task in report.tasks}
+    assert rows["defis"] == Challenge.objects.published().count() > 60
+    assert len(package["resources"]) == len(NAMES)
