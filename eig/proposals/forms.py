@@ -129,35 +129,58 @@ class ChallengeForm(DsfrBaseForm):
     expected_outcome = _text(_("Résultats attendus"), _("Ce qui aura changé au bout des 10 mois."))
 
 
+MENTOR_FIELDS = ("kind", "name", "position_title", "email")
+
+
 class MentorForm(DsfrBaseForm):
+    """One mentor; a frame left blank (no name, function nor e-mail) is ignored,
+    whatever its preset role, so that spare frames need no JavaScript."""
+
     kind = forms.ChoiceField(
-        label=_("Rôle"), choices=[("", "—")] + [(k.value, k.label) for k in PROPOSAL_MENTOR_KINDS]
+        label=_("Rôle"),
+        choices=[("", "—")] + [(k.value, k.label) for k in PROPOSAL_MENTOR_KINDS],
+        required=False,
     )
-    name = forms.CharField(label=_("Prénom et nom"), max_length=200)
-    position_title = forms.CharField(label=_("Fonction"), max_length=300)
-    email = forms.EmailField(label=_("Adresse e-mail"))
+    name = forms.CharField(label=_("Prénom et nom"), max_length=200, required=False)
+    position_title = forms.CharField(label=_("Fonction"), max_length=300, required=False)
+    email = forms.EmailField(label=_("Adresse e-mail"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        data["blank"] = not any(
+            self.data.get(self.add_prefix(name), "").strip() for name in MENTOR_FIELDS[1:]
+        )
+        if not data["blank"]:
+            for name in MENTOR_FIELDS:
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Ce champ est obligatoire."))
+        return data
+
+    def has_changed(self):
+        return True  # always validated: `clean` decides what a blank frame is
 
 
 class BaseMentorFormSet(forms.BaseFormSet):
+    def _kept(self):
+        return [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("blank")
+            and not form.cleaned_data.get("DELETE")
+        ]
+
     def clean(self):
         if any(self.errors):
             return
-        kinds = [
-            form.cleaned_data.get("kind")
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        kinds = [form.cleaned_data["kind"] for form in self._kept()]
         if "operational" not in kinds:
             raise forms.ValidationError(_("Nommez au moins un mentor opérationnel."))
         if "strategic" not in kinds:
             raise forms.ValidationError(_("Nommez au moins un mentor stratégique."))
 
     def mentors(self) -> list[dict]:
-        return [
-            {key: form.cleaned_data[key] for key in ("kind", "name", "position_title", "email")}
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        return [{key: form.cleaned_data[key] for key in MENTOR_FIELDS} for form in self._kept()]
 
 
 MentorFormSet = forms.formset_factory(

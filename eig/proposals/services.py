@@ -200,7 +200,9 @@ def proposal_update(
     *, proposal: Proposal, by: User, fields: dict, now: datetime | None = None
 ) -> Proposal:
     """Save one step of the proposal form (drafts and submitted ones, before the deadline)."""
-    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("call").get(pk=proposal.pk)
+    )
     check_editable(proposal=proposal, by=by, now=now)
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
@@ -223,7 +225,9 @@ def proposal_mentors_save(
     *, proposal: Proposal, by: User, mentors: list[dict], now: datetime | None = None
 ) -> None:
     """Replace the proposal's mentors by `mentors` (dicts: kind, name, position_title, email)."""
-    proposal = Proposal.objects.select_for_update().select_related("call").get(pk=proposal.pk)
+    proposal = (
+        Proposal.objects.select_for_update(of=("self",)).select_related("call").get(pk=proposal.pk)
+    )
     check_editable(proposal=proposal, by=by, now=now)
     proposal.mentors.all().delete()
     ProposalMentor.objects.bulk_create(
@@ -283,7 +287,7 @@ def proposal_transition(
     """Move a proposal to another state if the table allows it for `by`; log it."""
     now = now or timezone.now()
     proposal = (
-        Proposal.objects.select_for_update()
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("call__cohort__programme", "organization", "author", "challenge")
         .get(pk=proposal.pk)
     )
@@ -463,7 +467,7 @@ def review_declare_conflict(
     *, review: ProposalReview, comment: str, now: datetime | None = None
 ) -> ProposalReview:
     """A jury member steps aside: they no longer see nor score this proposal."""
-    review = ProposalReview.objects.select_for_update().get(pk=review.pk)
+    review = ProposalReview.objects.select_for_update(of=("self",)).get(pk=review.pk)
     if review.conflict_declared_at is None:
         review.conflict_declared_at = now or timezone.now()
         review.conflict_comment = comment
@@ -478,7 +482,11 @@ def review_save(
     *, review: ProposalReview, scores: dict[str, int | None], comment: str, now=None
 ) -> ProposalReview:
     """Save a jury member's grid (partial grids are kept: they save as they go)."""
-    review = ProposalReview.objects.select_for_update().select_related("proposal").get(pk=review.pk)
+    review = (
+        ProposalReview.objects.select_for_update(of=("self",))
+        .select_related("proposal")
+        .get(pk=review.pk)
+    )
     if review.in_conflict:
         raise PermissionDenied
     if review.proposal.state != ProposalState.UNDER_REVIEW:
