@@ -87,12 +87,22 @@ def sanitize_html(html: str) -> SafeString:
     return mark_safe(cleaned)  # noqa: S308 - cleaned just above
 
 
-def render_markdown(text: str | None) -> SafeString:
-    """Render the Markdown of the content as sanitised DSFR HTML."""
+def render_markdown(text: str | None, *, top_heading: int = 2) -> SafeString:
+    """Render the Markdown of the content as sanitised DSFR HTML.
+
+    The content's highest heading becomes `h<top_heading>` (the page owns the
+    h1; a text under a section heading starts one level lower).
+    """
     if not text:
         return SafeString("")
     md = markdown.Markdown(
-        extensions=["extra", "attr_list", "sane_lists", "toc", _DsfrExtension()],
+        extensions=[
+            "extra",
+            "attr_list",
+            "sane_lists",
+            "toc",
+            _DsfrExtension(top_heading=min(max(top_heading, 2), 6)),
+        ],
         output_format="html",
     )
     return sanitize_html(md.convert(_mark_kramdown_blocks(_iframes_to_links(text))))
@@ -144,12 +154,20 @@ def _mark_kramdown_blocks(text: str) -> str:
 
 
 class _DsfrExtension(markdown.Extension):
+    def __init__(self, *, top_heading: int):
+        self.top_heading = top_heading
+        super().__init__()
+
     def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API
         # After the inline patterns (20) so that links and emphasis exist.
-        md.treeprocessors.register(_DsfrTreeprocessor(md), "eig_dsfr", 15)
+        md.treeprocessors.register(_DsfrTreeprocessor(md, self.top_heading), "eig_dsfr", 15)
 
 
 class _DsfrTreeprocessor(Treeprocessor):
+    def __init__(self, md, top_heading: int):
+        super().__init__(md)
+        self.top_heading = top_heading
+
     def run(self, root: etree.Element) -> None:
         self._components(root)
         self._normalise_headings(root)
@@ -187,15 +205,14 @@ class _DsfrTreeprocessor(Treeprocessor):
                 child.attrib.clear()
                 child.tag = "div"
 
-    @staticmethod
-    def _normalise_headings(root: etree.Element) -> None:
-        """The page owns the only h1: the content's top heading level becomes h2."""
+    def _normalise_headings(self, root: etree.Element) -> None:
+        """The page owns the only h1: the content's top heading level becomes `top_heading`."""
         headings = [e for e in root.iter() if re.fullmatch(r"h[1-6]", e.tag or "")]
         if not headings:
             return
-        shift = 2 - min(int(e.tag[1]) for e in headings)
+        shift = self.top_heading - min(int(e.tag[1]) for e in headings)
         for element in headings:
-            element.tag = f"h{max(2, min(int(element.tag[1]) + shift, 6))}"
+            element.tag = f"h{max(self.top_heading, min(int(element.tag[1]) + shift, 6))}"
 
     @staticmethod
     def _wrap_tables(root: etree.Element) -> None:

@@ -170,3 +170,18 @@ def test_the_markdown_filter_is_available_in_templates():
 
     assert "<strong>gras</strong>" in rendered
     assert "<script" not in rendered
+
+
+def test_a_text_under_a_section_starts_at_the_requested_heading_level():
+    html = render_markdown("## Contexte\n\n### Détail", top_heading=3)
+
+    assert re.search(r"<h3[^>]*>Contexte</h3>", html)
+    assert re.search(r"<h4[^>]*>Détail</h4>", html)
+
+
+def test_card_texts_are_plain_and_unescaped():
+    from eig.core.templatetags.eig_tags import _plain
+
+    plain = _plain("Où en sont les **15 projets**&nbsp;? <b>x</b>")
+
+    assert plain == "Où en sont les 15 projets ? x"

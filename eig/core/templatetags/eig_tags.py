@@ -4,6 +4,7 @@ The `*_card` tags shape an object into the dict `{% dsfr_card %}` takes:
 `{% challenge_card challenge as card %}{% dsfr_card card %}`.
 """
 
+import html
 from datetime import datetime
 from decimal import Decimal
 
@@ -25,9 +26,12 @@ CARD_TEXT_LENGTH = 220
 
 
 @register.filter(name="markdown")
-def markdown_filter(text: str | None) -> SafeString:
-    """`{{ post.body|markdown }}`: sanitised HTML with DSFR components."""
-    return render_markdown(text)
+def markdown_filter(text: str | None, top_heading: int = 2) -> SafeString:
+    """`{{ post.body|markdown }}`: sanitised HTML with DSFR components.
+
+    `{{ challenge.body|markdown:3 }}` when the text sits under an h2 of the page.
+    """
+    return render_markdown(text, top_heading=int(top_heading))
 
 
 @register.filter
@@ -62,7 +66,7 @@ def paris_datetime(value: datetime | None) -> str:
 
 def _plain(text: str | None, length: int = CARD_TEXT_LENGTH) -> str:
     """Markdown or HTML to a short plain text for a card."""
-    plain = " ".join(strip_tags(render_markdown(text)).split()) if text else ""
+    plain = " ".join(html.unescape(strip_tags(render_markdown(text))).split()) if text else ""
     return Truncator(plain).chars(length)
 
 
