@@ -116,3 +116,21 @@ def test_private_mentor_is_404(client):
     response = client.get(reverse("challenges:mentor_detail", kwargs={"slug": mentor.slug}))
 
     assert response.status_code == 404
+
+
+def test_challenge_and_mentor_pages_query_counts_do_not_depend_on_the_team_size(
+    client, django_assert_max_num_queries
+):
+    challenge = ChallengeFactory(skills=[SkillFactory(), SkillFactory(design=True)])
+    FellowFactory.create_batch(6, challenges=[challenge])
+    mentors = [ChallengeMentorFactory(challenge=challenge).mentor for _ in range(5)]
+    for mentor in mentors:
+        ChallengeMentorFactory(mentor=mentor)
+    ChallengeKeyFigureFactory.create_batch(3, challenge=challenge)
+    ChallengeProjectFactory.create_batch(3, challenge=challenge)
+    EventFactory.create_batch(3, challenges=[challenge])
+
+    with django_assert_max_num_queries(9):
+        client.get(challenge.get_absolute_url())
+    with django_assert_max_num_queries(2):
+        client.get(mentors[0].get_absolute_url())

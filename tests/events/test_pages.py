@@ -70,6 +70,7 @@ def test_event_detail_in_paris_time_with_links_and_challenges(
     assert "<strong>présentent</strong>" in html
     assert 'href="https://etalab-eig3.eventbrite.fr"' in html
     assert 'href="https://app.livestorm.co/replay"' in html
+    assert f'href="/evenements/{event.slug}.ics"' in html
     assert "CartoBio" in html and "Brouillon" not in html
 
 
