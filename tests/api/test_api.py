@@ -326,3 +326,11 @@ def test_no_email_even_in_long_texts(client, world):
     body = client.get("/api/v1/posts/fr/bilan/").json()["body"]
 
     assert body == "Écrire à [la presse]([adresse masquée])."
+
+
+def test_documentation_page_has_one_title_and_no_external_asset(client, db):
+    html = client.get("/api/v1/docs/").content.decode()
+
+    assert html.count("<h1") == 1
+    assert "cdn." not in html
+    assert "unpkg" not in html

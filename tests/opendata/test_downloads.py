@@ -216,3 +216,13 @@ def test_a_generated_programme_validates_as_a_data_package(client, db, tmp_path,
     rows = {task.name: task.stats["rows"] for task in report.tasks}
     assert rows["defis"] == Challenge.objects.published().count() > 60
     assert len(package["resources"]) == len(NAMES)
+
+
+def test_page_runs_one_count_per_dataset(client, world, django_assert_max_num_queries):
+    for _ in range(20):
+        ChallengeFactory(cohort=world["cohort"])
+
+    with django_assert_max_num_queries(len(NAMES)):
+        response = client.get("/donnees/")
+
+    assert response.content.decode().count("<h1") == 1
