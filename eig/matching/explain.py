@@ -238,17 +238,13 @@ class Explainer:
             else:
                 who = count_words(len(by_score), "personne", "personnes", feminine=True)
             mine_score = self.score(i, j)
-            higher = (
-                "au score de jury plus élevé"
-                if len(scores) == 1
-                else "aux scores de jury plus élevés"
-            )
-            if scores[-1] == mine_score:
-                higher = higher.replace("plus élevé", "plus élevé ou égal")
+            tied = scores[-1] == mine_score
+            if len(scores) == 1:
+                higher = "au score de jury égal" if tied else "au score de jury plus élevé"
+            else:
+                higher = "aux scores de jury plus élevés" + (" ou égaux" if tied else "")
             figures = join_words([score_text(s) for s in scores])
-            tie = ""
-            if scores[-1] == mine_score:
-                tie = " ; à score égal, le tirage au sort l'a placé·e après"
+            tie = " ; à égalité, le tirage au sort l'a placé·e après" if tied else ""
             parts.append(f"{who} {higher} ({figures} contre {score_text(mine_score)}{tie})")
         for profiles, holders in by_profile.items():
             holder_profiles = {market.profile[k] for k in holders}
@@ -392,15 +388,20 @@ class Explainer:
 
     # Stability given up ---------------------------------------------------------
 
-    def given_up(self, status: str | None = None) -> list[str]:
+    def given_up(self, status: str | None = None, required_profile: str | None = None) -> list[str]:
         market = self.market
         ids = market.candidate_ids
         lines = []
+        if self.mode != "optimal" and not self.closures:
+            return lines  # the stable matching stands: nothing given up
         if self.mode == "optimal":
+            required = ""
+            if required_profile is not None:
+                singular, _ = LABELS.get(required_profile, (required_profile, required_profile))
+                required = f" et au moins un·e {singular}"
             lines.append(
                 f"Mode optimal (CP-SAT, statut {status}) : chaque équipe ouverte compte de "
-                "son minimum à sa capacité et au moins un·e développeur·euse ; "
-                "la stabilité n'est plus garantie."
+                f"son minimum à sa capacité{required} ; la stabilité n'est plus garantie."
             )
             shut = [market.challenge_ids[j] for j in np.flatnonzero(self.closed).tolist()]
             if shut:

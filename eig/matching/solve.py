@@ -83,7 +83,7 @@ def solve(
         "challenge_explanations": {
             market.challenge_ids[j]: explainer.challenge(j) for j in range(market.m)
         },
-        "stability_given_up": explainer.given_up(status),
+        "stability_given_up": explainer.given_up(status, required_profile if optimal else None),
         "seats": {
             market.challenge_ids[j]: [
                 {

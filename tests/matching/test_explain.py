@@ -73,8 +73,8 @@ def test_a_tie_decided_by_the_lottery_says_so():
     result = solve(given)
     (loser,) = result["unassigned"]
     assert result["explanations"][loser] == (
-        "Sans équipe : son 1er choix, A, a retenu une personne au score de jury plus élevé ou "
-        "égal (3 contre 3 ; à score égal, le tirage au sort l'a placé·e après)."
+        "Sans équipe : son 1er choix, A, a retenu une personne au score de jury égal "
+        "(3 contre 3 ; à égalité, le tirage au sort l'a placé·e après)."
     )
 
 
@@ -112,6 +112,21 @@ def test_a_reserved_seat_taken_by_another_profile_is_flagged():
         "Place réservée aux data scientists : prise par dev (développeur·euse)"
         in (result["challenge_explanations"]["A"])
     )
+
+
+def test_several_people_ahead_with_a_tie():
+    given = instance(
+        [("x", "developer", ["A"]), ("y", "developer", ["A"]), ("z", "developer", ["A"])],
+        [{"id": "A", "capacity": 2}],
+        {"A": {"x": 4.5, "y": 3, "z": 3}},
+    )
+    result = solve(given)
+    (loser,) = result["unassigned"]
+    assert result["explanations"][loser] == (
+        "Sans équipe : son 1er choix, A, a retenu deux personnes aux scores de jury plus élevés "
+        "ou égaux (4,5 et 3 contre 3 ; à égalité, le tirage au sort l'a placé·e après)."
+    )
+    assert result["stability_given_up"] == []
 
 
 def test_ordinals():
