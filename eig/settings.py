@@ -45,8 +45,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django.forms",
+    # dsfr before django.forms: its radio and checkbox option templates must win.
     "dsfr",
+    "django.forms",
     "widget_tweaks",  # django-dsfr's radio and checkbox templates load it
     "django_tasks",
     "django_tasks_db",
