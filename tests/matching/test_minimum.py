@@ -65,8 +65,13 @@ def test_a_defi_with_a_pinned_fellow_is_never_closed():
 @given(instances())
 def test_after_the_step_only_closed_defis_are_left_blocking(given):
     result = solve(given)
+    stable = solve(given, stable_only=True)
     closed = set(result["closed"])
     report = check(given, result["teams"], lottery=result["lottery"], closed=result["closed"])
+    # Closing défis only ever brings people to the others.
+    for did, team in result["teams"].items():
+        if did not in closed:
+            assert len(team) >= len(stable["teams"][did])
     assert report.quota_violations == []
     assert all(did in closed for _, did in report.blocking_pairs)
     pinned = {d["id"] for d in given["challenges"] if d.get("pinned")}
