@@ -1,0 +1,20 @@
+import pytest
+from django.utils import translation
+
+from tests.accounts.fixtures import _fast_and_immediate, outbox  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """The test client leaves the last request's language active in the thread:
+    without this, `get_absolute_url()` after an /en/ request gives an /en/ address."""
+    translation.activate("fr")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _private_root(settings, tmp_path):
+    """Candidates' files go to a fresh private folder, away from MEDIA_ROOT."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.EIG_UPLOAD_MAX_BYTES = 200 * 1024
