@@ -34,6 +34,8 @@ class Email(TimeStampedModel):
     context = models.JSONField(_("contexte"), default=dict, blank=True)
     body_text = models.TextField(_("texte"))
     body_html = models.TextField(_("HTML"), blank=True)
+    # [{"filename", "mimetype", "content"}]: text files only (an event's .ics).
+    attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
     state = models.CharField(
         _("état"), max_length=20, choices=EmailState.choices, default=EmailState.QUEUED
     )

@@ -27,12 +27,19 @@ def _render(template: str, context: dict) -> tuple[str, str, str]:
     return " ".join(subject.split()), text.strip() + "\n", html
 
 
-def mail_send(*, to: str, template: str, context: dict | None = None) -> Email:
+def mail_send(
+    *,
+    to: str,
+    template: str,
+    context: dict | None = None,
+    attachments: list[tuple[str, str, str]] | None = None,
+) -> Email:
     """Render and record an e-mail, and deliver it once the transaction commits.
 
     `template` names a folder under `templates/emails/` holding `subject.txt`,
     `body.txt` and `body.html`; `context` must be JSON-serialisable (it is
-    kept on the record).
+    kept on the record). `attachments` are text files as (filename, mimetype,
+    content), kept on the record too.
     """
     context = dict(context or {})
     subject, text, html = _render(template, context)
@@ -43,6 +50,10 @@ def mail_send(*, to: str, template: str, context: dict | None = None) -> Email:
         context=context,
         body_text=text,
         body_html=html,
+        attachments=[
+            {"filename": filename, "mimetype": mimetype, "content": content}
+            for filename, mimetype, content in attachments or []
+        ],
     )
     transaction.on_commit(lambda: _enqueue(email.pk))
     return email
@@ -83,6 +94,8 @@ def mail_deliver_now(*, email_id: int) -> str:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     try:
         message.send()
     except Exception as error:  # any failure of the mail backend: retry later

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
+from dsfr.widgets import InlineRadioSelect
 
 from eig.accounts.forms import OrganizationChoiceField
 from eig.accounts.selectors import jury_members
@@ -258,7 +259,7 @@ def _score_field(criterion: Criterion):
         coerce=int,
         empty_value=None,
         required=False,
-        widget=forms.RadioSelect(attrs={"class": "fr-fieldset--inline"}),
+        widget=InlineRadioSelect,
     )
 
 

@@ -219,7 +219,12 @@ def agent_submit(request, pk):
             site_url=site_url(request),
         )
     except services.ProposalError as error:
-        messages.error(request, error.message)
+        try:
+            services.check_editable(proposal=proposal, by=request.user)
+        except services.ProposalError:
+            pass  # the page itself says why (the call is closed, the review started)
+        else:
+            messages.error(request, error.message)
     else:
         messages.success(
             request,
