@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eig.core.models import ImportedModel
+from eig.core.models import ImportedModel, TimeStampedModel
 
 
 class EventKind(models.TextChoices):
@@ -56,6 +58,14 @@ class Event(ImportedModel):
     registration_url = models.URLField(_("lien d'inscription"), max_length=500, blank=True)
     replay_url = models.URLField(_("lien de rediffusion"), max_length=500, blank=True)
     capacity = models.PositiveIntegerField(_("nombre de places"), null=True, blank=True)
+    registration_enabled = models.BooleanField(
+        _("inscriptions sur la plateforme"),
+        default=False,
+        help_text=_(
+            "Les personnes s'inscrivent ici, dans la limite des places, puis en liste "
+            "d'attente ; les inscriptions ferment au début de l'événement."
+        ),
+    )
     is_published = models.BooleanField(_("publié"), default=True)
 
     objects = EventQuerySet.as_manager()
@@ -70,3 +80,98 @@ class Event(ImportedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+
+class RegistrationStatus(models.TextChoices):
+    """Where a registration stands.
+
+    `PENDING`: a visitor without a confirmed account gave a name and an
+    address; nothing is held until they follow the link sent there. Only
+    `CONFIRMED` registrations take places; `WAITING` ones are promoted in
+    `position` order when a place frees up.
+    """
+
+    PENDING = "pending", _("Adresse à confirmer")
+    CONFIRMED = "confirmed", _("Inscrit·e")
+    WAITING = "waiting", _("Liste d'attente")
+    CANCELLED = "cancelled", _("Annulée")
+
+
+LIVE_STATUSES = (
+    RegistrationStatus.PENDING,
+    RegistrationStatus.CONFIRMED,
+    RegistrationStatus.WAITING,
+)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def live(self):
+        return self.exclude(status=RegistrationStatus.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=RegistrationStatus.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=RegistrationStatus.WAITING).order_by("position")
+
+
+class Registration(TimeStampedModel):
+    """One person's registration to an event (see `eig/events/services.py`)."""
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("événement"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    email = models.EmailField(_("adresse e-mail"))
+    status = models.CharField(
+        _("état"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+    )
+    # Order of arrival once the address is confirmed: the waiting list moves up in it.
+    position = models.PositiveIntegerField(_("rang d'arrivée"), null=True, blank=True)
+    placed_at = models.DateTimeField(_("placée le"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("sortie de la liste d'attente le"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("rappel envoyé le"), null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inscription")
+        verbose_name_plural = _("inscriptions")
+        ordering = ["event", "position", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled"),
+                name="one_live_registration_per_address",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=~Q(status="cancelled") & Q(user__isnull=False),
+                name="one_live_registration_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "position"],
+                condition=Q(position__isnull=False),
+                name="one_registration_per_position",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(status="cancelled") | Q(position__isnull=False),
+                name="placed_registration_has_a_position",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.event}"
