@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "eig.api",
     "eig.mail",
     "eig.proposals",
+    "eig.cohortlife",
 ]
 
 MIDDLEWARE = [
