@@ -169,6 +169,8 @@ EMAIL_BACKEND = os.environ.get(
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Programme EIG <entrepreneur-interet-general@data.gouv.fr>"
 )
+# The site's address in e-mails sent by commands and tasks (no request at hand).
+EIG_SITE_URL = os.environ.get("EIG_SITE_URL", "http://localhost:8000").rstrip("/")
 
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
