@@ -303,6 +303,8 @@ class Explainer:
                 len(applicants), "candidature recevable", "candidatures recevables", True
             )
             return f"Non ouvert par l'optimisation ({received})."
+        if cap == 0:
+            return "Aucune place (capacité 0)."
         if size == cap:
             sentences = [f"Équipe complète ({size}/{cap})."]
         elif size == 0:

@@ -11,9 +11,9 @@ PROFILES = ["developer", "designer", "data_scientist"]
 
 
 def quick(max_examples: int) -> settings:
-    """Hypothesis settings for these tests: no deadline, and no example database so
-    that runs leave no .hypothesis/ folder; the autouse media fixture of
-    tests/conftest.py is harmless for pure functions."""
+    """Hypothesis settings for these tests: no deadline and no example database
+    (Hypothesis still keeps caches in .hypothesis/, which git-ignores itself);
+    the autouse media fixture of tests/conftest.py is harmless for pure functions."""
     return settings(
         max_examples=max_examples,
         deadline=None,
