@@ -72,3 +72,23 @@ def _account_url(base: str, value: str) -> str:
     if value.startswith(("http://", "https://")):
         return value
     return base + value
+
+
+class ContentVersion(models.Model):
+    """One row whose token changes whenever public content changes.
+
+    Cached pages and API answers are stored under the current token
+    (eig/core/cache.py), so every web process sees a change at its next request.
+    The token is random rather than a counter so that a rolled-back
+    transaction can never bring an older token back with different content.
+    """
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("version du contenu public")
+        verbose_name_plural = _("versions du contenu public")
+
+    def __str__(self) -> str:
+        return self.token
