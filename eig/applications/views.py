@@ -336,7 +336,7 @@ def submit(request, pk):
 def withdraw(request, pk):
     """The candidate who owns the application: withdraw it, before the deadline."""
     application = _own_application(request, pk)
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     error = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -439,7 +439,7 @@ def data_export(request):
 @role_required(Role.CANDIDATE)
 def account_delete(request):
     """Candidates: delete their account and all their data, while no decision is pending."""
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
     error = None
     if selectors.decision_pending(request.user):
         error = _(

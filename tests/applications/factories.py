@@ -87,6 +87,13 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
             ),
         )
 
+    @factory.post_generation
+    def search_document(self, create, extracted, **kwargs):
+        if create:
+            from eig.applications.services import refresh_search_document
+
+            refresh_search_document(self)
+
 
 class ApplicationChoiceFactory(factory.django.DjangoModelFactory):
     class Meta:
