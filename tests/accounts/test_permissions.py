@@ -181,3 +181,13 @@ def test_who_may_use_each_view(client, world, name):
             client.force_login(world["people"][persona])
         seen[persona] = _status(client, method, url, world["data"].get(name, {}))
     assert seen == expected
+
+
+def test_the_django_admin_is_for_superusers_only(client, db):
+    client.force_login(make_user(Role.STAFF))
+    assert client.get("/admin/").status_code == 302  # sent to the admin's login
+    superuser = make_user(Role.STAFF, is_superuser=True)
+    client.force_login(superuser)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/proposals/proposal/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
