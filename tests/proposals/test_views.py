@@ -456,3 +456,16 @@ def test_agent_and_jury_pages_run_a_bounded_number_of_queries(
         client.get(reverse("proposals:jury_list"))
     with django_assert_max_num_queries(12):
         client.get(reverse("accounts:space"))
+
+
+def test_the_public_page_without_any_call(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("proposals:call_public"))
+    assert "Aucun appel à projets n'est publié" in response.content.decode()
+
+
+def test_the_public_page_shows_the_open_call_before_older_ones(client):
+    ChallengeCallFactory(closed=True, title="Appel 2017")
+    ChallengeCallFactory(title="Appel 2018")
+    html = client.get(reverse("proposals:call_public")).content.decode()
+    assert "Appel 2018" in html and "Appel 2017" not in html
