@@ -460,7 +460,7 @@ def _table(rows: list[dict]) -> str:
                 _cell(row, key).ljust(w) for (key, _), w in zip(COLUMNS, widths, strict=True)
             )
         )
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 if __name__ == "__main__":
