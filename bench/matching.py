@@ -317,6 +317,8 @@ def worker(solver: str, size: str, time_limit: float, convert_limit: float) -> d
             RUNNERS[solver](instance, clock)
             convert_s, solve_s = min(convert_s, clock.convert_s), min(solve_s, clock.solve_s)
     except Timeout:
+        if clock.stage == "solve":
+            row["convert_s"] = round(clock.marks[1] - clock.marks[0], 4)
         return {**row, "error": f"timeout ({clock.stage} > {clock.limits[clock.stage]:g} s)"}
     except RecursionError:
         return {**row, "error": "RecursionError"}
