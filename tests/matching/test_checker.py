@@ -66,7 +66,7 @@ def test_quota_violations_are_listed():
     ]
 
 
-@quick(300)
+@quick(200)
 @given(instances())
 def test_the_checker_notices_anyone_taken_off_a_stable_team(given):
     # Given the stable teams, when one non-pinned member leaves their team,

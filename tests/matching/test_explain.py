@@ -133,7 +133,7 @@ def test_ordinals():
     assert [ordinal(p) for p in range(3)] == ["1er", "2e", "3e"]
 
 
-@quick(150)
+@quick(100)
 @given(instances())
 def test_everyone_gets_an_explanation_with_one_reason_per_better_choice(given):
     result = solve(given)
@@ -157,7 +157,7 @@ def test_everyone_gets_an_explanation_with_one_reason_per_better_choice(given):
             assert f"son {ordinal(position)} choix, {did}," in text
 
 
-@quick(100)
+@quick(60)
 @given(instances())
 def test_same_input_and_seed_same_result_whatever_the_listing_order(given):
     result = solve(given)

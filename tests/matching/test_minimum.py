@@ -61,7 +61,7 @@ def test_a_defi_with_a_pinned_fellow_is_never_closed():
     assert "non fermé car p y est affecté·e d'office" in result["challenge_explanations"]["A"]
 
 
-@quick(300)
+@quick(200)
 @given(instances())
 def test_after_the_step_only_closed_defis_are_left_blocking(given):
     result = solve(given)
