@@ -266,7 +266,7 @@ class ChoicesForm(DsfrBaseForm):
         self.max_choices = call.max_choices
         for rank in range(1, self.max_choices + 1):
             self.fields[f"challenge_{rank}"] = ChallengeChoiceField(
-                label=RANK_NAMES[rank],
+                label=_("Défi"),
                 queryset=challenges,
                 required=rank == 1,
                 empty_label=_("— Choisir un défi —"),
@@ -288,7 +288,7 @@ class ChoicesForm(DsfrBaseForm):
 
     def ranks(self):
         return [
-            (rank, self[f"challenge_{rank}"], self[f"motivation_{rank}"])
+            (RANK_NAMES[rank], self[f"challenge_{rank}"], self[f"motivation_{rank}"])
             for rank in range(1, self.max_choices + 1)
         ]
 

@@ -368,7 +368,8 @@ def application_history(application: Application) -> list[HistoryEntry]:
         )
         for m in application_messages(application)
     ]
-    return sorted(entries, key=lambda entry: (entry.at, entry.kind))
+    order = {"transition": 0, "revision": 1, "message": 2}
+    return sorted(entries, key=lambda entry: (entry.at, order[entry.kind]))
 
 
 def application_messages(application: Application) -> QuerySet[ApplicationMessage]:
