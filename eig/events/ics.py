@@ -5,6 +5,7 @@ the hour the programme announced whatever the reader's zone.
 """
 
 import datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -47,18 +48,26 @@ def paris_timezone() -> icalendar.Timezone:
 
 
 def event_page_url(request, event: Event) -> str:
-    path = page_path(event) or f"/evenements/{event.slug}/"
-    return request.build_absolute_uri(path)
+    return request.build_absolute_uri(_event_path(event))
+
+
+def _event_path(event: Event) -> str:
+    return page_path(event) or f"/evenements/{event.slug}/"
 
 
 def event_component(request, event: Event) -> icalendar.Event:
+    return _component(
+        event, url=event_page_url(request, event), host=request.get_host().split(":")[0]
+    )
+
+
+def _component(event: Event, *, url: str, host: str) -> icalendar.Event:
     starts = timezone.localtime(event.starts_at, PARIS)
     ends = timezone.localtime(event.ends_at, PARIS) if event.ends_at else None
     if ends is None or ends <= starts:
         ends = starts + DEFAULT_DURATION  # calendars need an end; none was announced
-    url = event_page_url(request, event)
     component = icalendar.Event()
-    component.add("uid", f"evenement-{event.pk}@{request.get_host().split(':')[0]}")
+    component.add("uid", f"evenement-{event.pk}@{host}")
     component.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
     component.add("created", event.created_at.astimezone(datetime.UTC))
     component.add("last-modified", event.updated_at.astimezone(datetime.UTC))
@@ -78,7 +87,27 @@ def event_component(request, event: Event) -> icalendar.Event:
     return component
 
 
+def event_ics_text(event: Event, *, site_url: str) -> str:
+    """One event as an .ics file's text, for an e-mail (no request at hand).
+
+    The same UID as the event's public .ics, so a calendar updates the entry
+    instead of adding a second one.
+    """
+    url = site_url.rstrip("/") + _event_path(event)
+    host = urlsplit(site_url).hostname or "localhost"
+    calendar = _calendar(name=event.title)
+    calendar.add_component(_component(event, url=url, host=host))
+    return calendar.to_ical().decode()
+
+
 def build_calendar(request, events, *, name: str) -> icalendar.Calendar:
+    calendar = _calendar(name=name)
+    for event in events:
+        calendar.add_component(event_component(request, event))
+    return calendar
+
+
+def _calendar(*, name: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -87,8 +116,6 @@ def build_calendar(request, events, *, name: str) -> icalendar.Calendar:
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", "Europe/Paris")
     calendar.add_component(paris_timezone())
-    for event in events:
-        calendar.add_component(event_component(request, event))
     return calendar
 
 
