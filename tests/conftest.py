@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 
@@ -14,3 +17,11 @@ def _default_language():
     translation.activate("fr")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache(settings):
+    """No page cache unless EIG_PAGE_CACHE=1: query counts and repeated requests
+    then measure the views (tests/core/test_cache.py turns it on)."""
+    settings.EIG_PAGE_CACHE = os.environ.get("EIG_PAGE_CACHE") == "1"
+    cache.clear()
