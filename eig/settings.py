@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it needs the user, messages and language set up above (eig/core/cache.py).
+    "eig.core.cache.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "eig.urls"
@@ -111,6 +113,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
+
+
+def cache_backend(url: str) -> dict:
+    """CACHE_URL: locmem:// (default, per process), db://<table>, redis://…, dummy://."""
+    scheme, _sep, rest = url.partition("://")
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": rest or "eig",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if scheme == "db":  # run `manage.py createcachetable` once
+        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
+    if scheme in ("redis", "rediss"):  # needs the `redis` package
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise RuntimeError(f"CACHE_URL: unknown scheme {scheme!r}.")
+
+
+# Anonymous public pages and API answers (eig/core/cache.py): keys hold the
+# content version read from the database, so that per-process memory stays
+# correct with several web processes; CACHE_URL picks a shared backend.
+CACHES = {"default": cache_backend(os.environ.get("CACHE_URL", "locmem://"))}
+EIG_PAGE_CACHE = env_bool("EIG_PAGE_CACHE", True)
+EIG_PAGE_CACHE_SECONDS = int(os.environ.get("EIG_PAGE_CACHE_SECONDS", "60"))
+EIG_PAGE_CACHE_MAX_BYTES = int(os.environ.get("EIG_PAGE_CACHE_MAX_BYTES", str(8 * 1024 * 1024)))
+EIG_PAGE_MAX_AGE = int(os.environ.get("EIG_PAGE_MAX_AGE", "60"))  # Cache-Control, browsers
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Counts failed logins per account and per address (eig/accounts/throttling.py).
