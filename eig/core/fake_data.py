@@ -35,6 +35,7 @@ from eig.challenges.models import (
 )
 from eig.cohorts.models import Cohort, Fellow, Profile, Programme
 from eig.content.models import Language, Post
+from eig.core.cache import content_changed
 from eig.events.models import Event, EventKind
 from eig.organizations.models import Organization, OrganizationKind
 
@@ -555,6 +556,8 @@ def generate_fake_data(
             "liens événement–défi",
             report,
         )
+        # bulk_create sends no signal: tell the page cache (eig/core/cache.py).
+        content_changed()
 
     report.seconds = time.perf_counter() - started
     return report
