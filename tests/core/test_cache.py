@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from eig.core import cache as page_cache
+from eig.core.fake_data import generate_fake_data
 from eig.core.models import ContentVersion
 from tests.accounts.factories import make_user
 from tests.factories import (
@@ -265,6 +266,14 @@ def test_migrate_and_bulk_writers_change_the_version():
     page_cache.content_changed()
 
     assert version != after_migrate != page_cache.content_version()
+
+
+def test_generated_data_changes_the_version():
+    version = page_cache.content_version()
+
+    generate_fake_data(scale=1)
+
+    assert page_cache.content_version() != version
 
 
 def test_a_missing_version_row_turns_the_cache_off_until_content_changes(client):
