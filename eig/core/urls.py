@@ -1,11 +1,27 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
+from django.views.decorators.http import require_safe
 
 from eig.core import views
+from eig.core.sitemaps import SITEMAPS
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # Public: anyone (crawlers). The index of sections, then each section by page.
+    path(
+        "sitemap.xml",
+        require_safe(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "core:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        require_safe(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     # Addresses of the original static site: only paths ending in .html reach it.
     re_path(r"^(?P<path>blog)/$", views.legacy_redirect),
     re_path(r"^(?P<path>.+\.html)$", views.legacy_redirect, name="legacy"),
