@@ -79,12 +79,13 @@ def challenge_detail_queryset() -> QuerySet[Challenge]:
     )
     return (
         Challenge.objects.published()
-        .select_related("cohort", "organization", "organization__parent")
+        .select_related("cohort", "organization", "organization__parent", "outcome")
         .prefetch_related(
             "skills",
             "themes",
             "key_figures",
             "projects",
+            "outcome__links",
             Prefetch(
                 "fellows",
                 queryset=Fellow.objects.public().order_by("name"),

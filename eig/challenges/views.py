@@ -39,8 +39,10 @@ def challenge_detail(request, year: int, slug: str):
     for mentorship in challenge.public_mentorships:
         heading = headings.get(mentorship.kind, _("Mentors"))
         mentors_by_kind.setdefault(heading, []).append(mentorship.mentor)
+    outcome = getattr(challenge, "outcome", None)  # what the défi delivered (cohort life)
     context = {
         "challenge": challenge,
+        "outcome": outcome if outcome is not None and outcome.is_published else None,
         "mentors_by_kind": mentors_by_kind,
         "source_code": _links(challenge.source_code),
         "videos": _links(challenge.videos),
