@@ -20,6 +20,8 @@ urlpatterns += i18n_patterns(
     path("", include("eig.opendata.urls")),
     path("", include("eig.core.urls")),
     path("", include("eig.content.urls")),
+    # Before cohorts: /eig/anciens/ must win over the fellow route /eig/<slug>/.
+    path("", include("eig.cohortlife.urls")),
     path("", include("eig.cohorts.urls")),
     path("", include("eig.challenges.urls")),
     path("", include("eig.events.urls")),
