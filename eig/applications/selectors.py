@@ -33,7 +33,6 @@ from eig.applications.models import (
     ApplicationState,
     ApplicationTransition,
     CallState,
-    DocumentKind,
 )
 from eig.challenges.models import Challenge
 from eig.core.dates import paris_datetime
@@ -434,12 +433,17 @@ def search_applications(queryset: QuerySet[Application], query: str) -> QuerySet
     if not terms:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 
         tsquery = " & ".join(f"{term}:*" for term in terms)
-        return queryset.annotate(
-            search_vector=SearchVector("search_document", config="simple")
-        ).filter(search_vector=SearchQuery(tsquery, config="simple", search_type="raw"))
+        # A filter, not an annotation: nothing is computed per row in SELECT
+        # nor in COUNT(*), and the expression is the indexed one.
+        return queryset.filter(
+            SearchVectorExact(
+                SearchVector("search_document", config="simple"),
+                SearchQuery(tsquery, config="simple", search_type="raw"),
+            )
+        )
     for term in terms:
         queryset = queryset.filter(search_document__contains=term)
     return queryset
@@ -473,14 +477,30 @@ def staff_list_rows(queryset: QuerySet[Application]) -> QuerySet[Application]:
     """What each row of the list shows (a fixed number of queries per page)."""
     return (
         queryset.select_related("call__cohort", "candidate")
+        .only(*LIST_COLUMNS)
         .prefetch_related(
             Prefetch(
                 "choices",
-                queryset=ApplicationChoice.objects.select_related("challenge").order_by("rank"),
+                queryset=ApplicationChoice.objects.select_related("challenge")
+                .only("application_id", "rank", "challenge__title")
+                .order_by("rank"),
             )
         )
         .order_by(F("submitted_at").desc(nulls_last=True), "-pk")
     )
+
+
+# What a row of the team's list reads (the long texts stay in the table).
+LIST_COLUMNS = (
+    "first_name",
+    "last_name",
+    "profile",
+    "state",
+    "submitted_at",
+    "call__title",
+    "call__cohort__name",
+    "candidate__email",
+)
 
 
 def state_counts(queryset: QuerySet[Application]) -> dict[str, int]:
@@ -522,56 +542,93 @@ EXPORT_HEADER = [
 ]
 
 
+EXPORT_FIELDS = (
+    "pk",
+    "call__title",
+    "call__cohort__name",
+    "state",
+    "submitted_at",
+    "first_name",
+    "last_name",
+    "candidate__email",
+    "phone",
+    "city",
+    "profile",
+    "experience",
+    "skills",
+    "general_interest",
+    "code_url",
+    "portfolio_url",
+    "linkedin_url",
+    "other_url",
+    "available_from",
+    "full_time",
+    "availability_comment",
+)
+
+
 def export_rows(queryset: QuerySet[Application], *, chunk_size: int = 2000):
-    """One list of cells per application, read in chunks: memory stays flat."""
-    rows = (
-        queryset.select_related("call__cohort", "candidate")
-        .prefetch_related(
-            Prefetch(
-                "choices",
-                queryset=ApplicationChoice.objects.select_related("challenge").order_by("rank"),
-            ),
-            Prefetch(
-                "documents",
-                queryset=ApplicationDocument.objects.filter(
-                    kind=DocumentKind.CV, replaced_at__isnull=True
-                ),
-                to_attr="current_cv_list",
-            ),
-        )
-        .order_by("pk")
-        .iterator(chunk_size=chunk_size)
+    """One list of cells per application, read in chunks: memory stays flat.
+
+    Plain values, not model instances: the defis and CVs of each chunk come
+    in one query each; labels are translated once.
+    """
+    states = {value: str(label) for value, label in ApplicationState.choices}
+    profiles = {
+        value: str(label) for value, label in Application._meta.get_field("profile").choices
+    }
+    rows = queryset.order_by("pk").values_list(*EXPORT_FIELDS).iterator(chunk_size=chunk_size)
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= chunk_size:
+            yield from _export_batch(batch, states, profiles)
+            batch = []
+    if batch:
+        yield from _export_batch(batch, states, profiles)
+
+
+def _export_batch(batch: list[tuple], states: dict, profiles: dict):
+    ids = [row[0] for row in batch]
+    choices: dict[int, dict[int, tuple[str, str]]] = {}
+    for application_id, rank, title, motivation in ApplicationChoice.objects.filter(
+        application_id__in=ids
+    ).values_list("application_id", "rank", "challenge__title", "motivation"):
+        choices.setdefault(application_id, {})[rank] = (title, motivation)
+    cvs = dict(
+        ApplicationDocument.objects.current_cvs()
+        .filter(application_id__in=ids)
+        .values_list("application_id", "original_name")
     )
-    for application in rows:
-        cv = application.current_cv_list[0] if application.current_cv_list else None
-        choices = list(application.choices.all())
+    for row in batch:
+        (pk, call, cohort, state, submitted_at, first_name, last_name, email, phone, city,
+         profile, experience, skills, general_interest, code_url, portfolio_url, linkedin_url,
+         other_url, available_from, full_time, availability_comment) = row  # fmt: skip
         cells = [
-            application.pk,
-            application.call.title,
-            application.call.cohort.name,
-            application.get_state_display(),
-            timezone.localtime(application.submitted_at).strftime("%Y-%m-%d %H:%M:%S")
-            if application.submitted_at
-            else "",
-            application.first_name,
-            application.last_name,
-            application.candidate.email,
-            application.phone,
-            application.city,
-            application.get_profile_display() if application.profile else "",
-            application.experience,
-            application.skills,
-            application.general_interest,
-            application.code_url,
-            application.portfolio_url,
-            application.linkedin_url,
-            application.other_url,
-            cv.original_name if cv else "",
-            application.available_from.isoformat() if application.available_from else "",
-            "oui" if application.full_time else "non",
-            application.availability_comment,
+            pk,
+            call,
+            cohort,
+            states.get(state, state),
+            timezone.localtime(submitted_at).strftime("%Y-%m-%d %H:%M:%S") if submitted_at else "",
+            first_name,
+            last_name,
+            email,
+            phone,
+            city,
+            profiles.get(profile, profile),
+            experience,
+            skills,
+            general_interest,
+            code_url,
+            portfolio_url,
+            linkedin_url,
+            other_url,
+            cvs.get(pk, ""),
+            available_from.isoformat() if available_from else "",
+            "oui" if full_time else "non",
+            availability_comment,
         ]
+        ranked = choices.get(pk, {})
         for rank in range(1, 4):
-            choice = next((c for c in choices if c.rank == rank), None)
-            cells += [choice.challenge.title, choice.motivation] if choice else ["", ""]
+            cells += list(ranked.get(rank, ("", "")))
         yield cells

@@ -4,10 +4,12 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
@@ -482,6 +484,28 @@ def _staff_filters(request):
     return form, filters
 
 
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows: past that, the page says "more than" and
+    asks for narrower filters (the export still holds every row). Keeps the
+    page fast whatever the number of matches."""
+
+    cap = 2000
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        counted = self.object_list.order_by()[: self.cap + 1].count()
+        self.capped = counted > self.cap
+        return min(counted, self.cap)
+
+
+def _capped_page(request, queryset, per_page: int):
+    paginator = CappedPaginator(queryset, per_page)
+    page = paginator.get_page(request.GET.get("page"))
+    page.pages_list = list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page
+
+
 @role_required(Role.STAFF)
 def staff_list(request):
     """Staff: every application, with filters, search, bulk actions and exports."""
@@ -489,7 +513,7 @@ def staff_list(request):
     queryset = selectors.filtered_applications(filters)
     if request.method == "POST":
         return _staff_bulk(request, queryset)
-    page = paginate(request, selectors.staff_list_rows(queryset), 50)
+    page = _capped_page(request, selectors.staff_list_rows(queryset), 50)
     query_string = request.GET.copy()
     query_string.pop("page", None)
     return render(

@@ -498,6 +498,19 @@ def test_the_list_page_runs_a_bounded_number_of_queries(
     assert response.context["page_obj"].paginator.count == 33
 
 
+def test_past_the_cap_the_list_says_more_than_and_stays_paginated(client, staff, monkeypatch):
+    from eig.applications.views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    ApplicationFactory.create_batch(5, submitted=True)
+
+    response = client.get(reverse("applications:staff_list"))
+
+    html = response.content.decode().replace("&#x27;", "'")
+    assert "Plus de 3 candidatures : affinez les filtres" in html
+    assert len(response.context["page_obj"].object_list) == 3
+
+
 def test_bulk_message_reaches_each_selected_candidate(client, staff):
     applications = ApplicationFactory.create_batch(3, submitted=True)
 
