@@ -122,7 +122,7 @@ def cache_backend(url: str) -> dict:
         return {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": rest or "eig",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "OPTIONS": {"MAX_ENTRIES": 1000},  # about 50 MB of pages per process
         }
     if scheme == "db":  # run `manage.py createcachetable` once
         return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": rest}
