@@ -33,8 +33,9 @@ def test_page_lists_each_dataset_with_its_size_and_downloads(client, world):
         assert f'href="/donnees/{name}.schema.json"' in html
     rows = re.findall(r"<td>(\d+)</td>", html)
     # promotions 1, défis 1, organisations 2 (directorate and its ministry), eig 1,
-    # événements 1, actualités 2 (French and English)
-    assert rows == ["1", "1", "2", "1", "1", "2"]
+    # événements 1, actualités 2 (French and English), statistiques 1 (the cohort),
+    # statistiques-repartition 2 (the défi's theme and ministry)
+    assert rows == ["1", "1", "2", "1", "1", "2", "1", "2"]
 
 
 @pytest.mark.parametrize("name", NAMES)
