@@ -16,6 +16,7 @@ FOOTER_MENU = [
     ("content:press", _("Revue de presse")),
     ("content:faq", _("Questions fréquentes")),
     ("opendata:index", _("Données ouvertes")),
+    ("cohortlife:statistics", _("Statistiques")),
     ("admin:index", _("Gestion")),
 ]
 
