@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.db import connections
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     DateTimeField,
@@ -19,6 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +37,7 @@ from eig.applications.models import (
     CallState,
 )
 from eig.challenges.models import Challenge
-from eig.core.dates import paris_datetime
+from eig.core.dates import PARIS, paris_datetime
 from eig.core.text import fold, search_terms
 
 # The call -------------------------------------------------------------------
@@ -424,24 +426,24 @@ class ApplicationFilters:
 def search_applications(queryset: QuerySet[Application], query: str) -> QuerySet[Application]:
     """Applications whose text holds every word of `query`, accents and case ignored.
 
-    PostgreSQL: full-text search on the folded document (GIN index of
-    migration 0003), each word matching as a prefix. Elsewhere: every word
-    contained in the folded document.
+    PostgreSQL: full-text search on the stored tsvector of the folded
+    document (migration 0005), each word matching as a prefix. Elsewhere:
+    every word contained in the folded document.
     """
     terms = [term.replace("_", " ").strip() for term in search_terms(query)]
     terms = [word for term in terms for word in term.split()]
     if not terms:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
-
+        # `search_vector` is the stored tsvector of the folded document
+        # (generated column and GIN index of migration 0005).
         tsquery = " & ".join(f"{term}:*" for term in terms)
-        # A filter, not an annotation: nothing is computed per row in SELECT
-        # nor in COUNT(*), and the expression is the indexed one.
         return queryset.filter(
-            SearchVectorExact(
-                SearchVector("search_document", config="simple"),
-                SearchQuery(tsquery, config="simple", search_type="raw"),
+            RawSQL(
+                '"applications_application"."search_vector" '
+                "@@ to_tsquery('simple'::regconfig, %s)",
+                [tsquery],
+                output_field=BooleanField(),
             )
         )
     for term in terms:
@@ -590,14 +592,20 @@ def export_rows(queryset: QuerySet[Application], *, chunk_size: int = 2000):
 
 def _export_batch(batch: list[tuple], states: dict, profiles: dict):
     ids = [row[0] for row in batch]
+    # Rows come in id order: a dense batch is read by id range (a short
+    # query), a sparse one (narrow filters) by its list of ids.
+    if ids[-1] - ids[0] < 2 * len(ids):
+        scope = {"application_id__gte": ids[0], "application_id__lte": ids[-1]}
+    else:
+        scope = {"application_id__in": ids}
     choices: dict[int, dict[int, tuple[str, str]]] = {}
     for application_id, rank, title, motivation in ApplicationChoice.objects.filter(
-        application_id__in=ids
+        **scope
     ).values_list("application_id", "rank", "challenge__title", "motivation"):
         choices.setdefault(application_id, {})[rank] = (title, motivation)
     cvs = dict(
         ApplicationDocument.objects.current_cvs()
-        .filter(application_id__in=ids)
+        .filter(**scope)
         .values_list("application_id", "original_name")
     )
     for row in batch:
@@ -609,7 +617,7 @@ def _export_batch(batch: list[tuple], states: dict, profiles: dict):
             call,
             cohort,
             states.get(state, state),
-            timezone.localtime(submitted_at).strftime("%Y-%m-%d %H:%M:%S") if submitted_at else "",
+            submitted_at.astimezone(PARIS).strftime("%Y-%m-%d %H:%M:%S") if submitted_at else "",
             first_name,
             last_name,
             email,
