@@ -267,7 +267,9 @@ class Block:
     rows: list[tuple[str, list[Figure]]]
 
 
-def _block(*, id: str, title: str, description: str, row_header: str, series, rows) -> Block:
+def _block(
+    *, id: str, title: str, description: str, row_header: str, series, rows, unknown=None
+) -> Block:
     chart = BarChart(
         id=id,
         title=str(title),
@@ -275,7 +277,7 @@ def _block(*, id: str, title: str, description: str, row_header: str, series, ro
         categories=[label for label, _figures in rows],
         series=[Series(key, str(label)) for key, label in series],
         values=[[figure.value for figure in figures] for _label, figures in rows],
-        unknown_label=str(_("non publié")),
+        unknown_label=str(unknown or _("non renseigné")),
     )
     return Block(chart=chart, svg=render_svg(chart), row_header=str(row_header), rows=rows)
 
@@ -295,6 +297,7 @@ def statistics_blocks() -> list[Block]:
             ),
             row_header=_("Promotion"),
             series=[(key, label) for key, label, _figure in cohorts[0].funnel] if cohorts else [],
+            unknown=_("non publié"),
             rows=[(s.cohort.name, [f for _k, _l, f in s.funnel]) for s in cohorts],
         ),
     ]

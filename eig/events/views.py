@@ -15,7 +15,7 @@ from eig.core.dates import paris_datetime
 from eig.core.pagination import breadcrumb, paginate
 from eig.events import services
 from eig.events.forms import EventForm, RegistrationForm
-from eig.events.models import Event, Registration, RegistrationStatus
+from eig.events.models import Event, EventKind, Registration, RegistrationStatus
 from eig.events.selectors import (
     event_attendees,
     event_detail_queryset,
@@ -204,7 +204,11 @@ def staff_event_edit(request, pk: int | None = None):
                 _("%(n)s personne(s) de la liste d'attente ont obtenu une place.")
                 % {"n": len(promoted)},
             )
-        return redirect("events:staff_attendees", pk=event.pk)
+        if event.registration_enabled:
+            return redirect("events:staff_attendees", pk=event.pk)
+        if event.kind in (EventKind.MENTORING, EventKind.GATHERING):
+            return redirect("cohortlife:attendance", pk=event.pk)
+        return redirect("events:staff_edit", pk=event.pk)
     return render(request, "events/staff_event_form.html", {"form": form, "event": event})
 
 
