@@ -11,10 +11,11 @@ How it stays correct with several web processes, each with its own memory:
   the scheme, host, path and query string. A change therefore reaches every
   process at its next request, whatever the cache backend: per-process memory
   (the default) or a shared one chosen with CACHE_URL (see docs/deployment.md).
-* Entries also expire after EIG_PAGE_CACHE_SECONDS, which bounds what the
-  token cannot see: pages that change with the clock (a call that closes, an
-  event that becomes past) and writes that send no signal (`bulk_create`,
-  `QuerySet.update()`); code making such writes calls `content_changed()`.
+* Entries also expire after EIG_PAGE_CACHE_SECONDS (or the answer's own
+  `max-age` if longer), which bounds what the token cannot see: pages that
+  change with the clock (a call that closes, an event that becomes past) and
+  writes that send no signal (`bulk_create`, `QuerySet.update()`); code
+  making such writes calls `content_changed()`.
 
 Signal receivers are the one exception to "no signals" (STYLE.md): they hold
 no domain logic, only change the token, and they are the one place that sees
@@ -215,8 +216,19 @@ def _response_from(entry: tuple) -> HttpResponse:
     return response
 
 
+def _timeout(response) -> int:
+    """EIG_PAGE_CACHE_SECONDS, or longer when the view lets browsers keep its
+    answer longer (the API, the downloads): it accepts that staleness already."""
+    max_age = 0
+    for part in cc_delim_re.split(response.get("Cache-Control", "")):
+        name, _sep, value = part.partition("=")
+        if name.strip().lower() == "max-age" and value.strip().isdigit():
+            max_age = int(value)
+    return max(settings.EIG_PAGE_CACHE_SECONDS, max_age)
+
+
 def _store(key: str, response) -> None:
-    timeout = settings.EIG_PAGE_CACHE_SECONDS
+    timeout = _timeout(response)
     if not response.streaming:
         if not response.has_header("ETag"):
             response["ETag"] = _etag(response.content)

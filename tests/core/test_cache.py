@@ -250,6 +250,23 @@ def test_another_process_sees_the_change_at_once(client, monkeypatch):
     process_b.clear()
 
 
+def test_entries_live_as_long_as_browsers_may_keep_the_answer(client, monkeypatch, settings):
+    settings.EIG_PAGE_CACHE_SECONDS = 60
+    ChallengeFactory()
+    stored = []
+    real_set = page_cache.cache.set
+    monkeypatch.setattr(
+        page_cache.cache,
+        "set",
+        lambda key, value, timeout: stored.append(timeout) or real_set(key, value, timeout),
+    )
+
+    client.get("/defis/")  # no max-age of its own: 60 s
+    client.get("/api/v1/challenges/")  # max-age=300
+
+    assert stored == [60, 300]
+
+
 def test_non_content_writes_keep_the_cache():
     version = page_cache.content_version()
 
