@@ -638,3 +638,16 @@ def test_the_public_page_shows_dates_countdown_and_the_way_in(client):
     assert "Plus que 4 jours pour candidater" in html or "Plus que 5 jours" in html
     assert reverse("applications:space") in html
     assert reverse("accounts:sign_up") in html
+
+
+def test_the_admin_shows_applications_read_only(client):
+    admin = UserFactory(staff=True, is_superuser=True)
+    client.force_login(admin)
+    application = ApplicationFactory(submitted=True)
+
+    listing = client.get("/admin/applications/application/")
+    page = client.get(f"/admin/applications/application/{application.pk}/change/")
+
+    assert listing.status_code == page.status_code == 200
+    assert "cv-camille.pdf" in page.content.decode()
+    assert client.get("/admin/applications/application/add/").status_code == 403
