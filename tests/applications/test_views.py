@@ -651,3 +651,19 @@ def test_the_admin_shows_applications_read_only(client):
     assert listing.status_code == page.status_code == 200
     assert "cv-camille.pdf" in page.content.decode()
     assert client.get("/admin/applications/application/add/").status_code == 403
+
+
+def test_upload_views_still_check_csrf(me, call):
+    from django.test import Client
+
+    application = ApplicationFactory(call=call, candidate=me)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(me)
+
+    step = strict.post(_step(application, "cv"), {"cv": _pdf()})
+    thread = strict.post(
+        reverse("applications:messages", kwargs={"pk": application.pk}), {"body": "x"}
+    )
+
+    assert step.status_code == thread.status_code == 403
+    assert not application.documents.exists() and not application.messages.exists()
