@@ -141,6 +141,7 @@ def setup_django(database_url: str, var_dir: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "eig.settings"
     os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
     os.environ.setdefault("STATIC_ROOT", str(Path(var_dir) / "static"))
+    Path(os.environ["STATIC_ROOT"]).mkdir(parents=True, exist_ok=True)
     import django
     from django.conf import settings
 
@@ -364,8 +365,8 @@ def _vm_rss_mb() -> float:
     return float("nan")
 
 
-def export_only() -> dict:
-    """In its own process: stream the CSV export view to the end."""
+def export_only(kind: str = "csv") -> dict:
+    """In its own process: stream the export view (CSV or XLSX) to the end."""
     from django.test import Client
 
     from eig.accounts.models import User
@@ -373,14 +374,14 @@ def export_only() -> dict:
     client = Client()
     client.force_login(User.objects.get(email="equipe@bench.example"))
     # Warm up (imports of every view module, URL resolver) on an empty export.
-    warm_up = client.get("/gestion/candidatures/export.csv", {"q": "zzzintrouvable"})
+    warm_up = client.get(f"/gestion/candidatures/export.{kind}", {"q": "zzzintrouvable"})
     b"".join(warm_up.streaming_content)
     before = _vm_rss_mb()
     # Reset the peak (Linux); elsewhere the peak also counts the setup.
     with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
     started = time.perf_counter()
-    response = client.get("/gestion/candidatures/export.csv")
+    response = client.get(f"/gestion/candidatures/export.{kind}")
     size = lines = 0
     for chunk in response.streaming_content:
         size += len(chunk)
@@ -395,12 +396,13 @@ def export_only() -> dict:
     }
 
 
-def measure_export(database_url: str, var_dir: str) -> dict:
+def measure_export(database_url: str, var_dir: str, kind: str = "csv") -> dict:
     completed = subprocess.run(
         [
             sys.executable,
             __file__,
             "--export-only",
+            kind,
             "--database-url",
             database_url,
             "--var-dir",
@@ -421,13 +423,16 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL"))
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
-    parser.add_argument("--export-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--xlsx", action="store_true", help="also time the XLSX export (shown in the table)"
+    )
+    parser.add_argument("--export-only", choices=["csv", "xlsx"], help=argparse.SUPPRESS)
     parser.add_argument("--var-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.export_only:
         setup_django(args.database_url, args.var_dir)
-        print(json.dumps(export_only()))
+        print(json.dumps(export_only(args.export_only)))
         return
 
     database_url, cleanup = scratch_database(args.database_url)
@@ -443,6 +448,7 @@ def main() -> None:
         listing = measure_list(args.runs, info)
         connection.close()
         export = measure_export(database_url, var_dir)
+        xlsx = measure_export(database_url, var_dir, "xlsx") if args.xlsx else None
         vendor = connection.vendor
         version = (
             ".".join(str(v) for v in connection.Database.sqlite_version_info)
@@ -480,6 +486,11 @@ def main() -> None:
         ("CSV export, time", "", f"{export['export_s']:.2f} s", "< 10 s"),
         ("CSV export, peak RSS (VmHWM)", "", f"{export['export_peak_mb']:.1f} MB", "< 200 MB"),
     ]
+    if xlsx:
+        rows += [
+            ("XLSX export, time", "", f"{xlsx['export_s']:.2f} s", ""),
+            ("XLSX export, peak RSS (VmHWM)", "", f"{xlsx['export_peak_mb']:.1f} MB", ""),
+        ]
     for name, p50, p95, target in rows:
         print(f"{name:<32}{p50:>12}{p95:>12}{target:>12}")
     print(
