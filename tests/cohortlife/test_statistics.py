@@ -293,3 +293,11 @@ def test_the_open_data_holds_the_same_figures_as_the_page(client, world):
         (world["new"].slug, "Santé"): 1,
     }
     assert sum(themes.values()) == sum(int(row[1]) for row in table_of(page, "themes")[1:])
+
+
+def test_the_page_is_in_english_under_en(client, world):
+    html = client.get("/en/statistiques/").content.decode()
+
+    assert "From application to cohort" in html
+    assert "not published" in html
+    assert list(charts_of(html))[0] == "entonnoir"
