@@ -100,6 +100,8 @@ TEMPLATES = [
         },
     }
 ]
+# django-dsfr tags escape what they are given: content is never trusted as HTML.
+DSFR_CONTENT_IS_SAFE = False
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {

@@ -17,7 +17,7 @@ FOOTER_MENU = [
     ("content:faq", _("Questions fréquentes")),
     ("opendata:index", _("Données ouvertes")),
     ("cohortlife:statistics", _("Statistiques")),
-    ("admin:index", _("Gestion")),
+    ("proposals:staff_dashboard", _("Gestion")),
 ]
 
 
