@@ -1,0 +1,184 @@
+"""Browser tests: Debian's chromium driven by Playwright against a real server.
+
+The server is `manage.py runserver` in a subprocess, on its own SQLite
+database filled by `import_demo_data` once per session: the pages are checked
+with the real programme data, as a visitor would see them after `make run`.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORTS = {
+    "desktop": {"width": 1280, "height": 800},
+    "mobile": {"width": 375, "height": 812},
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the test server stopped with status {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers: the tests will say what is wrong with the page
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the test server did not answer on {url} within {timeout} s")
+
+
+def _fresh_postgres_database(url: str) -> str:
+    """A database of the browser tests' own beside the one in DATABASE_URL."""
+    import psycopg
+
+    parts = urllib.parse.urlsplit(url)
+    name = (parts.path.lstrip("/") or "postgres") + "_browser"
+    admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory):
+    """The server runs on the suite's kind of database: its own SQLite file, or
+    its own PostgreSQL database when DATABASE_URL points at PostgreSQL."""
+    var_dir = tmp_path_factory.mktemp("browser-var")
+    env = {
+        **os.environ,
+        "EIG_VAR_DIR": str(var_dir),
+        "DEBUG": "true",
+        "DJANGO_SETTINGS_MODULE": "eig.settings",
+    }
+    url = env.pop("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        env["DATABASE_URL"] = _fresh_postgres_database(url)
+    return env
+
+
+@pytest.fixture(scope="session")
+def manage(server_env):
+    def run(*args: str) -> str:
+        completed = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=server_env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if completed.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{completed.stderr}")
+        return completed.stdout
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def live_url(server_env, manage):
+    manage("migrate", "--noinput")
+    manage("import_demo_data", "--no-progress")
+    port = _free_port()
+    log = open(server_env["EIG_VAR_DIR"] + "/server.log", "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=server_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def page(request, browser):
+    context = browser.new_context(viewport=VIEWPORTS[request.param], locale="fr-FR")
+    page = context.new_page()
+    page.viewport_name = request.param
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}-{page.viewport_name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def assert_accessible():
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> None:
+        results = axe.run(page)
+        serious = [
+            violation
+            for violation in results.response["violations"]
+            if violation.get("impact") in {"serious", "critical"}
+        ]
+        details = "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} — "
+            + ", ".join(str(node.get("target")) for node in v["nodes"][:5])
+            for v in serious
+        )
+        assert not serious, f"axe-core on {page.url}:\n{details}"
+
+    return check
