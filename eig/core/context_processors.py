@@ -17,7 +17,6 @@ FOOTER_MENU = [
     ("content:faq", _("Questions fréquentes")),
     ("opendata:index", _("Données ouvertes")),
     ("cohortlife:statistics", _("Statistiques")),
-    ("proposals:staff_dashboard", _("Gestion")),
 ]
 
 
