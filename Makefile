@@ -47,7 +47,7 @@ worker: setup
 test: test-unit test-browser
 
 test-unit: install messages
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -m "not browser" -n auto $(PYTEST_ARGS)
 
 test-browser: install messages
 	./scripts/ensure-chromium
