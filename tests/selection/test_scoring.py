@@ -203,3 +203,25 @@ def test_competition_ranks_share_and_skip():
 def test_malformed_input_is_refused(reviews, message):
     with pytest.raises(ValueError, match=message):
         rank_applications(reviews, apps("a"))
+
+
+def test_the_worked_example_of_the_docs():
+    # docs/selection.md: H a 10, b 14; L c 24, d 28; R2 e 24 alone.
+    # Jury: 10, 14, 24, 28, 24 -> mean 20, std sqrt((100 + 36 + 16 + 64 + 16) / 5) = sqrt(46.4)
+    given = [
+        review("H", "a", 10),
+        review("H", "b", 14),
+        review("L", "c", 24),
+        review("L", "d", 28),
+        review("R2", "e", 24),
+    ]
+    ranking = rank_applications(given, apps(*"abcde"), expected_reviews=1)
+    assert ranking.application("e").normalised_mean == pytest.approx(4 / math.sqrt(46.4))
+    assert ranking.application("e").normalised_mean == pytest.approx(0.59, abs=0.005)
+    assert [(a.application_id, a.rank_raw, a.rank) for a in ranking.applications] == [
+        ("b", 4, 1),
+        ("d", 1, 1),
+        ("e", 2, 3),
+        ("a", 5, 4),
+        ("c", 2, 4),
+    ]
