@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from eig.accounts.models import Role, User
+from eig.accounts.services import role_grant
 from eig.applications.models import (
     Application,
     ApplicationCall,
@@ -178,8 +179,6 @@ def application_start(
     *, call: ApplicationCall, candidate: User, now: datetime | None = None
 ) -> Application:
     """Open (or find again) the candidate's draft for a call; twice is once."""
-    from eig.accounts.services import role_grant
-
     existing = Application.objects.filter(call=call, candidate=candidate).first()
     if existing is not None:
         return existing

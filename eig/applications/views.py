@@ -3,8 +3,8 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import logout as auth_logout
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -660,8 +660,6 @@ def staff_transition(request, pk):
         )
     except services.ApplicationError as error:
         messages.error(request, error.message)
-    except PermissionDenied:
-        raise
     else:
         messages.success(request, _("État de la candidature modifié."))
     return redirect("applications:staff_detail", pk=pk)
@@ -670,8 +668,6 @@ def staff_transition(request, pk):
 @role_required(Role.STAFF)
 def staff_calls(request):
     """Staff: the calls for applications, with their number of applications."""
-    from django.db.models import Count, Q
-
     calls = (
         ApplicationCall.objects.select_related("cohort")
         .annotate(
