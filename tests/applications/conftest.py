@@ -1,16 +1,6 @@
 import pytest
-from django.utils import translation
 
 from tests.accounts.fixtures import _fast_and_immediate, outbox  # noqa: F401
-
-
-@pytest.fixture(autouse=True)
-def _default_language():
-    """The test client leaves the last request's language active in the thread:
-    without this, `get_absolute_url()` after an /en/ request gives an /en/ address."""
-    translation.activate("fr")
-    yield
-    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
