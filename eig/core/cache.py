@@ -22,24 +22,27 @@ no domain logic, only change the token, and they are the one place that sees
 every write path (services, admin, importer, shell) without each having to
 remember the cache.
 
-What is never cached: anything but an anonymous GET or HEAD answered 200; the
+What is never cached: anything but a GET or HEAD answered 200; a request with
+a session or messages cookie (someone logged in, a message waiting); the
 private spaces (/compte/, /espace/, /gestion/, /admin/) and /i18n/; an answer
-that sets a cookie, modifies the session, shows or queues a message, says
-private/no-cache/no-store, varies on another header, carries a CSP nonce, or
-used the CSRF token (a cached page would hand one visitor's token to
-everyone: the header's language form therefore posts none, see eig/urls.py).
+that sets a cookie (session changed, message queued…), is for a logged-in
+user, says private/no-cache/no-store, varies on another header, carries a
+CSP nonce, or used the CSRF token (a cached page would hand one visitor's
+token to everyone: the header's language form therefore posts none, see
+eig/urls.py).
 """
 
 import hashlib
 import uuid
 
 from django.conf import settings
-from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import connection, connections
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse, StreamingHttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.utils import timezone
 from django.utils.cache import (
     cc_delim_re,
@@ -48,7 +51,6 @@ from django.utils.cache import (
     patch_vary_headers,
 )
 from django.utils.http import quote_etag
-from django.utils.translation import get_language
 
 from eig.core.models import ContentVersion
 
@@ -142,17 +144,17 @@ def _site_path(request) -> str:
 
 
 def request_is_cacheable(request) -> bool:
+    """Checked before the session, auth and messages middleware run (see below)."""
     if not settings.EIG_PAGE_CACHE or request.method not in ("GET", "HEAD"):
         return False
     path = _site_path(request)
     skipped = (*PRIVATE_PREFIXES, *CODE_ONLY_PATHS, settings.STATIC_URL, settings.MEDIA_URL)
     if path.startswith(skipped):
         return False
-    user = getattr(request, "user", None)
-    if user is None or user.is_authenticated:
-        return False
-    # A message waiting to be shown must be shown (and used) by a real rendering.
-    return len(get_messages(request)) == 0
+    # Without a session cookie nobody is logged in, and without a session or a
+    # messages cookie no message is waiting to be shown (and used).
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
 
 def _cache_control(response) -> set[str]:
@@ -164,14 +166,14 @@ def _cache_control(response) -> set[str]:
 
 
 def response_is_cacheable(request, response) -> bool:
+    # A cookie set below (session changed, CSRF token used, message queued) or by
+    # the view means an answer for this visitor only.
     if response.status_code != 200 or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        return False  # the page holds a CSRF token, or sets the CSRF cookie
-    session = getattr(request, "session", None)
-    if session is not None and session.modified:
-        return False
-    if len(get_messages(request)):
+        return False  # the page holds a CSRF token
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
         return False
     if _cache_control(response) & {"private", "no-cache", "no-store"}:
         return False
@@ -193,7 +195,7 @@ def response_is_cacheable(request, response) -> bool:
 def page_key(request, version: str) -> str:
     address = request.build_absolute_uri().encode()
     digest = hashlib.sha256(address).hexdigest()[:40]
-    return f"eig:page:{version}:{get_language()}:{digest}"
+    return f"eig:page:{version}:{request.LANGUAGE_CODE}:{digest}"
 
 
 def _etag(content: bytes) -> str:
@@ -213,6 +215,8 @@ def _response_from(entry: tuple) -> HttpResponse:
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
+    if not response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(content))  # a download that was streamed
     return response
 
 
@@ -265,13 +269,15 @@ def _public(response) -> None:
 class PublicCacheMiddleware:
     """Serves anonymous public pages and API answers from the versioned cache.
 
-    Goes last in MIDDLEWARE: it needs the user, the messages and the language
-    that the middleware above it set up, and the middleware above it still
-    finishes every answer (cookies, security headers) taken from the cache.
+    Goes right after WhiteNoise, before the session: a cached answer skips the
+    rest of the middleware, and what they add to an answer (X-Frame-Options,
+    Content-Language, Vary, Content-Length) is stored with it. The language
+    is worked out by Django's LocaleMiddleware, called here first.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.locale = LocaleMiddleware(get_response)
 
     def __call__(self, request):
         if not request_is_cacheable(request):
@@ -279,6 +285,7 @@ class PublicCacheMiddleware:
         version = content_version()
         if version is None:
             return self.get_response(request)
+        self.locale.process_request(request)
         key = page_key(request, version)
         entry = cache.get(key)
         if entry is not None:

@@ -64,11 +64,16 @@ def test_second_anonymous_visit_is_served_from_the_cache_with_one_query(
 def test_anonymous_pages_say_public_short_max_age_and_vary(client):
     ChallengeFactory()
 
-    for response in (client.get("/defis/"), client.get("/defis/")):
+    for response in (client.get("/en/defis/"), client.get("/en/defis/")):
         assert response.headers["Cache-Control"] == "public, max-age=60"
         vary = {part.strip() for part in response.headers["Vary"].split(",")}
         assert {"Accept-Language", "Cookie"} <= vary
         assert response.headers["ETag"]
+        # What the middleware after the cache adds is stored with the answer.
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Content-Language"] == "en"
+        assert int(response.headers["Content-Length"]) == len(response.content)
+    assert _hit(response)
 
 
 def test_a_matching_etag_gets_304_from_the_cache(client):
