@@ -1,7 +1,6 @@
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -9,13 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eig.applications.storage import get_private_storage, random_pdf_name
 from eig.cohorts.models import Profile
-from eig.core.models import ImportedModel, TimeStampedModel
-
-
-class CallState(models.TextChoices):
-    UPCOMING = "upcoming", _("À venir")
-    OPEN = "open", _("Ouvert")
-    CLOSED = "closed", _("Clos")
+from eig.core.models import CallWindowMixin, ImportedModel, TimeStampedModel
 
 
 class ApplicationCallQuerySet(models.QuerySet):
@@ -23,7 +16,7 @@ class ApplicationCallQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class ApplicationCall(ImportedModel):
+class ApplicationCall(CallWindowMixin, ImportedModel):
     """An appel à candidatures: the public applies to the défis of a cohort.
 
     Dates are stored as aware datetimes (UTC in the database) and always shown
@@ -64,23 +57,6 @@ class ApplicationCall(ImportedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self):
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError(
-                {"closes_at": _("La clôture doit être postérieure à l'ouverture.")}
-            )
-
-    def state(self, now=None) -> CallState:
-        now = now or timezone.now()
-        if now < self.opens_at:
-            return CallState.UPCOMING
-        if now < self.closes_at:
-            return CallState.OPEN
-        return CallState.CLOSED
-
-    def is_open(self, now=None) -> bool:
-        return self.state(now) == CallState.OPEN
 
 
 # Applications ----------------------------------------------------------------

@@ -34,10 +34,10 @@ from eig.applications.models import (
     ApplicationRevision,
     ApplicationState,
     ApplicationTransition,
-    CallState,
 )
 from eig.challenges.models import Challenge
 from eig.core.dates import PARIS, paris_datetime
+from eig.core.models import CallState
 from eig.core.text import fold, search_terms
 
 # The call -------------------------------------------------------------------

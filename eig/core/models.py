@@ -1,4 +1,6 @@
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,3 +94,35 @@ class ContentVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class CallState(models.TextChoices):
+    UPCOMING = "upcoming", _("À venir")
+    OPEN = "open", _("Ouvert")
+    CLOSED = "closed", _("Clos")
+
+
+class CallWindowMixin:
+    """Open/closed logic shared by the calls (appel à projets, à candidatures).
+
+    The model defines `opens_at` and `closes_at` (aware datetimes); the
+    deadline is exact to the second, compared in UTC.
+    """
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("La clôture doit être postérieure à l'ouverture.")}
+            )
+
+    def state(self, now=None) -> CallState:
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return CallState.UPCOMING
+        if now < self.closes_at:
+            return CallState.OPEN
+        return CallState.CLOSED
+
+    def is_open(self, now=None) -> bool:
+        return self.state(now) == CallState.OPEN

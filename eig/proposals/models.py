@@ -1,15 +1,13 @@
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eig.applications.models import CallState
 from eig.challenges.models import Funding, MentorKind
-from eig.core.models import TimeStampedModel
+from eig.core.models import CallWindowMixin, TimeStampedModel
 
 
 class ChallengeCallQuerySet(models.QuerySet):
@@ -21,7 +19,7 @@ class ChallengeCallQuerySet(models.QuerySet):
         return self.filter(opens_at__lte=now, closes_at__gt=now)
 
 
-class ChallengeCall(TimeStampedModel):
+class ChallengeCall(CallWindowMixin, TimeStampedModel):
     """An appel à projets: administrations propose défis for a cohort.
 
     Dates are aware datetimes, entered and shown in Europe/Paris time; the
@@ -72,23 +70,6 @@ class ChallengeCall(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
-
-    def clean(self):
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
-            raise ValidationError(
-                {"closes_at": _("La clôture doit être postérieure à l'ouverture.")}
-            )
-
-    def state(self, now=None) -> CallState:
-        now = now or timezone.now()
-        if now < self.opens_at:
-            return CallState.UPCOMING
-        if now < self.closes_at:
-            return CallState.OPEN
-        return CallState.CLOSED
-
-    def is_open(self, now=None) -> bool:
-        return self.state(now) == CallState.OPEN
 
 
 class ProposalState(models.TextChoices):
