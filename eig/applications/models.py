@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from eig.applications.storage import get_private_storage, random_pdf_name
 from eig.cohorts.models import Profile
-from eig.core.models import CallWindowMixin, ImportedModel, TimeStampedModel
+from eig.core.models import CallWindowMixin, ImportedModel, TimeStampedModel, TransitionLog
 
 
 class ApplicationCallQuerySet(models.QuerySet):
@@ -314,7 +314,7 @@ class ApplicationDocument(models.Model):
         return self.original_name
 
 
-class ApplicationTransition(models.Model):
+class ApplicationTransition(TransitionLog):
     """The log of an application's lifecycle: who moved it, when, and why.
 
     At most one submission per application, whatever the clicks and retries:
@@ -326,19 +326,8 @@ class ApplicationTransition(models.Model):
     )
     from_state = models.CharField(_("de"), max_length=20, choices=ApplicationState.choices)
     to_state = models.CharField(_("vers"), max_length=20, choices=ApplicationState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("le"), default=timezone.now)
-    comment = models.TextField(_("commentaire"), blank=True)
 
-    class Meta:
-        verbose_name = _("changement d'état")
-        verbose_name_plural = _("changements d'état")
+    class Meta(TransitionLog.Meta):
         ordering = ["application", "at", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -347,9 +336,6 @@ class ApplicationTransition(models.Model):
                 name="one_submission_per_application",
             )
         ]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} → {self.to_state}"
 
 
 class ApplicationRevision(models.Model):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -126,3 +127,29 @@ class CallWindowMixin:
 
     def is_open(self, now=None) -> bool:
         return self.state(now) == CallState.OPEN
+
+
+class TransitionLog(models.Model):
+    """One row of a lifecycle's log: who moved an object, when, and why.
+
+    Subclasses add the object they log and `from_state`/`to_state` with their
+    own choices.
+    """
+
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("le"), default=timezone.now)
+    comment = models.TextField(_("commentaire"), blank=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("changement d'état")
+        verbose_name_plural = _("changements d'état")
+
+    def __str__(self) -> str:
+        return f"{self.from_state} → {self.to_state}"

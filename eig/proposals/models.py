@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eig.challenges.models import Funding, MentorKind
-from eig.core.models import CallWindowMixin, TimeStampedModel
+from eig.core.models import CallWindowMixin, TimeStampedModel, TransitionLog
 
 
 class ChallengeCallQuerySet(models.QuerySet):
@@ -226,30 +226,16 @@ class ProposalMentor(models.Model):
         return f"{self.name} ({self.get_kind_display()})"
 
 
-class ProposalTransition(models.Model):
+class ProposalTransition(TransitionLog):
     """The log of a proposal's lifecycle: who moved it from which state to
     which, when, and why."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="transitions")
     from_state = models.CharField(_("de"), max_length=20, choices=ProposalState.choices)
     to_state = models.CharField(_("vers"), max_length=20, choices=ProposalState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("par"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("le"), default=timezone.now)
-    comment = models.TextField(_("commentaire"), blank=True)
 
-    class Meta:
-        verbose_name = _("changement d'état")
-        verbose_name_plural = _("changements d'état")
+    class Meta(TransitionLog.Meta):
         ordering = ["proposal", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} → {self.to_state}"
 
 
 class Criterion(models.TextChoices):
