@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "eig.mail",
     "eig.proposals",
     "eig.cohortlife",
+    "eig.audit",
+    "eig.selection",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +191,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # MEDIA_URL), served only by views that check who asks (eig/applications/).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
 # Largest PDF a candidate may upload, counted while the upload is read.
+# Selection: how many jury members review each application (issue 6).
+EIG_REVIEWS_PER_APPLICATION = int(os.environ.get("EIG_REVIEWS_PER_APPLICATION", "3"))
 EIG_UPLOAD_MAX_BYTES = int(os.environ.get("EIG_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

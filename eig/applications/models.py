@@ -63,14 +63,18 @@ class ApplicationCall(CallWindowMixin, ImportedModel):
 
 
 class ApplicationState(models.TextChoices):
-    """Where an application stands; `workflow.TRANSITIONS` says how it moves.
-
-    The selection (issue 6) adds its states here (pre-selected, audition,
-    laureate, waiting list, not selected) and their rows in the table.
-    """
+    """Where an application stands; `workflow.TRANSITIONS` says how it moves."""
 
     DRAFT = "draft", _("Brouillon")
     SUBMITTED = "submitted", _("Déposée")
+    PRESELECTED = "preselected", _("Pré-sélectionnée")
+    NOT_PRESELECTED = "not_preselected", _("Non pré-sélectionnée")
+    AUDITION_SCHEDULED = "audition_scheduled", _("Audition programmée")
+    AUDITIONED = "auditioned", _("Auditionnée")
+    LAUREATE = "laureate", _("Lauréate")
+    WAITING_LIST = "waiting_list", _("Liste d'attente")
+    REFUSED = "refused", _("Non retenue")
+    DECLINED = "declined", _("Désistement")
     WITHDRAWN = "withdrawn", _("Retirée")
 
 

@@ -28,16 +28,16 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from eig.applications.models import Application, ApplicationState, ApplicationTransition
+from eig.applications.workflow import AUDITIONED_OR_LATER, PRESELECTED_OR_LATER
 from eig.challenges.models import Challenge, Funding
 from eig.cohortlife.charts import BarChart, Series, render_svg
 from eig.cohorts.models import Cohort, Fellow, Profile
 
-# Names the selection (issue 6) may give to the states past the submission; an
-# application that reached a later stage went through the earlier ones.
+# An application that reached a later stage went through the earlier ones.
 STAGE_STATES = {
-    "preselected": ("preselected", "pre_selected", "auditioned", "laureate"),
-    "auditioned": ("auditioned", "laureate"),
-    "laureate": ("laureate",),
+    "preselected": tuple(sorted(PRESELECTED_OR_LATER)),
+    "auditioned": tuple(sorted(AUDITIONED_OR_LATER)),
+    "laureate": (ApplicationState.LAUREATE, ApplicationState.DECLINED),
 }
 PROFILES = (Profile.DEVELOPER, Profile.DESIGNER, Profile.DATA_SCIENTIST, Profile.DATA_ENGINEER)
 DECLARED_PROFILES = {

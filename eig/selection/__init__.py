@@ -1,5 +1,7 @@
-"""Selection of candidates: pure algorithms for now (no Django import).
+"""Selection of candidates: the jury, its reviews, and the ranking.
 
-``scoring`` normalises the jury's scores and ranks applications;
-``assignment`` distributes applications among jury members. See docs/selection.md.
+``scoring`` (normalisation and ranking) and ``assignment`` (who reviews what)
+are pure modules: no Django import, plain data in and out. The Django side
+(models, services, selectors, views) converts to and from them. See
+docs/selection.md.
 """

@@ -1,0 +1,87 @@
+"""The audit log: who viewed or changed what, and when. Append-only.
+
+Kept apart from the data it describes: no foreign key (the person and the
+object are named by id and by a label taken at the time), so that the log can
+live in a database of its own and outlives what it names. A row is never
+changed nor deleted by the application: `save()` refuses an update,
+`delete()` refuses, and the queryset refuses `update()` and `delete()`.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    """What happened. Not the field's choices: an app adds its own here
+    without a migration of this app."""
+
+    CV_VIEWED = "cv_viewed", _("Consultation d'un CV")
+    DOCUMENT_VIEWED = "document_viewed", _("Consultation d'un document")
+    APPLICATION_VIEWED = "application_viewed", _("Consultation d'une candidature")
+    REVIEW_VIEWED = "review_viewed", _("Consultation d'une évaluation")
+    REVIEW_SUBMITTED = "review_submitted", _("Évaluation envoyée")
+    STATE_CHANGED = "state_changed", _("Changement d'état")
+    DECISION = "decision", _("Décision")
+    EXPORT = "export", _("Export de données")
+    ASSIGNMENT = "assignment", _("Attribution des évaluations")
+    PURGE = "purge", _("Purge de données personnelles")
+    ACCOUNT_DELETED = "account_deleted", _("Suppression de compte")
+
+
+class AppendOnlyError(RuntimeError):
+    pass
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("The audit log is append-only.")
+
+    def for_object(self, target_type: str, target_id):
+        return self.filter(target_type=target_type, target_id=str(target_id))
+
+    def for_application(self, application_id: int):
+        return self.filter(application_id=application_id)
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(_("le"), default=timezone.now, db_index=True)
+    actor_id = models.BigIntegerField(_("n° de la personne"), null=True, blank=True, db_index=True)
+    actor_label = models.CharField(_("personne"), max_length=254, blank=True)
+    action = models.CharField(_("action"), max_length=40, db_index=True)
+    target_type = models.CharField(_("type d'objet"), max_length=60)
+    target_id = models.CharField(_("n° de l'objet"), max_length=64)
+    # The application concerned, if any: "the log of an application" in one query.
+    application_id = models.BigIntegerField(
+        _("n° de la candidature"), null=True, blank=True, db_index=True
+    )
+    detail = models.JSONField(_("détail"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("événement du journal d'audit")
+        verbose_name_plural = _("journal d'audit")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="audit_target")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("The audit log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("The audit log is append-only.")
+
+    @property
+    def action_label(self) -> str:
+        try:
+            return AuditAction(self.action).label
+        except ValueError:
+            return self.action
