@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
     path("", include("eig.cohorts.urls")),
     path("", include("eig.challenges.urls")),
     path("", include("eig.events.urls")),
+    # Before applications: /espace/candidature/<pk>/audition/ must win over its step route.
+    path("", include("eig.auditions.urls")),
     path("", include("eig.applications.urls")),
     path("", include("eig.accounts.urls")),
     path("", include("eig.proposals.urls")),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AuditionsConfig(AppConfig):
+    name = "eig.auditions"
+    verbose_name = "Auditions et décisions"
