@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "eig.cohortlife",
     "eig.audit",
     "eig.selection",
+    "eig.teams",
     "eig.auditions",
 ]
 

@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("eig.accounts.urls")),
     path("", include("eig.proposals.urls")),
     path("", include("eig.mail.urls")),
+    path("", include("eig.teams.urls")),
     prefix_default_language=False,
 )
 
