@@ -211,13 +211,27 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 # The site's address in e-mails sent by commands and tasks (no request at hand).
 EIG_SITE_URL = os.environ.get("EIG_SITE_URL", "http://localhost:8000").rstrip("/")
 
-SESSION_COOKIE_SECURE = not DEBUG
+# HTTPS and browser protections (docs/security.md). On by default when DEBUG
+# is off; `make run` and the tests (DEBUG on) keep working over plain http.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 60 * 60
-CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# The load balancer's health check may come over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^(en/)?healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Behind a load balancer that ends TLS: SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto
+# (only if the balancer always sets that header, overwriting the client's).
+if os.environ.get("SECURE_PROXY_SSL_HEADER"):
+    _proxy_header = os.environ["SECURE_PROXY_SSL_HEADER"].strip().upper().replace("-", "_")
+    SECURE_PROXY_SSL_HEADER = (f"HTTP_{_proxy_header}", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # Public REST API (eig/api/): read-only, anonymous, JSON only, errors as JSON.
