@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: run serve install setup messages migrate demo worker test test-unit test-browser \
-        quality format lint lock clean
+        quality check-deploy format lint lock clean
 
 ## Set everything up, import the real demo data and serve on http://127.0.0.1:8000
 run: setup demo
@@ -59,6 +59,13 @@ quality: install
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/djlint --lint eig/templates
+	$(MAKE) --no-print-directory check-deploy
+
+## Django's deployment checks with production settings (DEBUG off, a long random key)
+check-deploy: install
+	DEBUG=0 ALLOWED_HOSTS="$${ALLOWED_HOSTS:-eig.example.gouv.fr}" \
+	SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+	$(MANAGE) check --deploy --fail-level WARNING
 
 format: install
 	$(BIN)/ruff check --fix .
