@@ -159,6 +159,12 @@ PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 # How many reverse proxies put the client address in X-Forwarded-For (0: none).
 EIG_PROXY_COUNT = int(os.environ.get("EIG_PROXY_COUNT", "0"))
 
+# Django's hashers unless EIG_PASSWORD_HASHERS lists others (comma-separated
+# dotted paths). For throwaway benchmark servers only: bench/surge.py sets the
+# MD5 hasher so that 1 000 log-ins do not cost 1 000 PBKDF2 runs. Never in production.
+if os.environ.get("EIG_PASSWORD_HASHERS"):
+    PASSWORD_HASHERS = env_list("EIG_PASSWORD_HASHERS", [])
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
