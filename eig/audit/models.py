@@ -27,6 +27,7 @@ class AuditAction(models.TextChoices):
     ASSIGNMENT = "assignment", _("Attribution des évaluations")
     PURGE = "purge", _("Purge de données personnelles")
     ACCOUNT_DELETED = "account_deleted", _("Suppression de compte")
+    TEAMS_CONFIRMED = "teams_confirmed", _("Confirmation des équipes")
 
 
 class AppendOnlyError(RuntimeError):
