@@ -71,3 +71,4 @@ class FellowAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["cohorts"]
     autocomplete_fields = ["challenges"]
+    raw_id_fields = ["application"]

@@ -171,6 +171,17 @@ class Fellow(PublicProfile):
     next_steps = models.TextField(
         _("et après ?"), blank=True, help_text=_("Ce que la personne a fait ensuite.")
     )
+    # The laureate's application this profile was made from when the team
+    # formation was confirmed (eig.teams): a second confirmation updates the
+    # same profile instead of adding another.
+    application = models.OneToOneField(
+        "applications.Application",
+        verbose_name=_("candidature"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fellow",
+    )
 
     objects = FellowQuerySet.as_manager()
 
