@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -69,11 +70,14 @@ INSTALLED_APPS = [
     "eig.selection",
     "eig.teams",
     "eig.auditions",
+    "eig.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: every answer, cached or not, gets its own nonce.
+    "eig.security.csp.CSPMiddleware",
     # Before the session: a cached public page skips the rest (eig/core/cache.py).
     "eig.core.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -239,6 +243,38 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp, eig/security/csp.py): scripts and
+# styles from the site only, no inline script without the answer's nonce, no
+# inline style at all. Images: the site, data: URIs (DSFR's icons) and the
+# hosts that the programme's imported content shows pictures from
+# (CSP_IMG_HOSTS, comma-separated, replaces the list).
+CSP_IMG_HOSTS = env_list(
+    "CSP_IMG_HOSTS",
+    [
+        "https://entrepreneur-interet-general.etalab.gouv.fr",
+        "https://www.etalab.gouv.fr",
+        "https://upload.wikimedia.org",
+        "https://user-images.githubusercontent.com",
+        "https://camo.githubusercontent.com",
+        "https://framablog.org",
+        "https://c.pxhere.com",
+    ],
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *CSP_IMG_HOSTS],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 
 # Public REST API (eig/api/): read-only, anonymous, JSON only, errors as JSON.
 REST_FRAMEWORK = {

@@ -53,6 +53,7 @@ from django.utils.cache import (
 from django.utils.http import quote_etag
 
 from eig.core.models import ContentVersion
+from eig.security.csp import page_used_nonce
 
 # Every model of these apps is shown on public pages or in the API.
 CONTENT_APPS = frozenset({"organizations", "cohorts", "challenges", "content", "events"})
@@ -180,8 +181,8 @@ def response_is_cacheable(request, response) -> bool:
     vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part}
     if vary - ALLOWED_VARY:
         return False
-    if "nonce-" in response.get("Content-Security-Policy", ""):
-        return False
+    if "nonce-" in response.get("Content-Security-Policy", "") or page_used_nonce(request):
+        return False  # the page holds a nonce meant for this answer only
     if not response.streaming:
         content = response.content
         if len(content) > settings.EIG_PAGE_CACHE_MAX_BYTES or b"csrfmiddlewaretoken" in content:

@@ -140,13 +140,36 @@ def browser():
         browser.close()
 
 
+def is_csp_violation(text: str) -> bool:
+    """Chromium's console message for anything the Content Security Policy refused."""
+    return "Content Security Policy" in text or "Content-Security-Policy" in text
+
+
+def watch_csp(page) -> list[str]:
+    """The list, filled as they happen, of the page's CSP violations."""
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if is_csp_violation(message.text)
+            else None
+        ),
+    )
+    return violations
+
+
 @pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
 def page(request, browser):
+    """A fresh browser page; the test fails if the page broke its Content
+    Security Policy (a refused script, style, image, form target, frame…)."""
     context = browser.new_context(viewport=VIEWPORTS[request.param], locale="fr-FR")
     page = context.new_page()
     page.viewport_name = request.param
+    violations = watch_csp(page)
     yield page
     context.close()
+    assert not violations, "Content Security Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
