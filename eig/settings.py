@@ -205,6 +205,8 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "privat
 # Largest PDF a candidate may upload, counted while the upload is read.
 # Selection: how many jury members review each application (issue 6).
 EIG_REVIEWS_PER_APPLICATION = int(os.environ.get("EIG_REVIEWS_PER_APPLICATION", "3"))
+# A candidate may book or move their audition until this many hours before it.
+EIG_AUDITION_NOTICE_HOURS = int(os.environ.get("EIG_AUDITION_NOTICE_HOURS", "24"))
 EIG_UPLOAD_MAX_BYTES = int(os.environ.get("EIG_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 
 TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
