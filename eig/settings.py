@@ -169,6 +169,28 @@ EIG_PROXY_COUNT = int(os.environ.get("EIG_PROXY_COUNT", "0"))
 if os.environ.get("EIG_PASSWORD_HASHERS"):
     PASSWORD_HASHERS = env_list("EIG_PASSWORD_HASHERS", [])
 
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A rate limit "count/seconds" (e.g. "10/3600": 10 an hour) from the environment."""
+    count, _sep, seconds = os.environ.get(name, default).partition("/")
+    return int(count), int(seconds or 60)
+
+
+# Rate limits (eig/security/ratelimit.py), per client address and per account,
+# counted in the database. EIG_RATE_LIMITS=off lifts them all (load tests).
+EIG_RATE_LIMITS_ENABLED = env_bool("EIG_RATE_LIMITS", True)
+EIG_RATE_LIMITS = {
+    "sign_up": {"ip": env_rate("EIG_RATE_LIMIT_SIGN_UP_IP", "20/3600")},
+    "password_reset": {
+        "ip": env_rate("EIG_RATE_LIMIT_PASSWORD_RESET_IP", "20/3600"),
+        "account": env_rate("EIG_RATE_LIMIT_PASSWORD_RESET_ACCOUNT", "5/3600"),
+    },
+    "application_submit": {
+        "ip": env_rate("EIG_RATE_LIMIT_SUBMIT_IP", "300/600"),
+        "account": env_rate("EIG_RATE_LIMIT_SUBMIT_ACCOUNT", "10/600"),
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

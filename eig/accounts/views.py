@@ -3,6 +3,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -25,6 +26,7 @@ from eig.accounts.models import Role, RoleGrant
 from eig.accounts.permissions import login_required, public, role_required
 from eig.accounts.selectors import agent_grants, grants_to_verify, user_roles
 from eig.accounts.tokens import TokenError
+from eig.security import ratelimit
 
 
 def site_url(request) -> str:
@@ -37,6 +39,14 @@ def _token_error_message(error: TokenError) -> str:
     return _("Ce lien n'est pas valide ou a déjà été utilisé.")
 
 
+def _rate_limited(request, template: str, context: dict, refusal):
+    """The form again, as typed, saying when to try again (429 Too Many Requests)."""
+    response = render(request, template, {**context, "rate_limited": refusal.message}, status=429)
+    for name, value in refusal.headers().items():
+        response[name] = value
+    return response
+
+
 @public
 def sign_up(request):
     """Public: anyone may create an account (agent or candidate)."""
@@ -44,6 +54,9 @@ def sign_up(request):
         return redirect("accounts:space")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        refusal = ratelimit.rate_limit(request, ratelimit.SIGN_UP)
+        if refusal is not None:
+            return _rate_limited(request, "accounts/sign_up.html", {"form": form}, refusal)
         data = form.cleaned_data
         services.user_sign_up(
             email=data["email"],
@@ -105,7 +118,15 @@ def login(request):
             services.user_confirmation_resend(
                 user=form.unconfirmed_user, site_url=site_url(request)
             )
-    return render(request, "accounts/login.html", {"form": form, "next": next_url})
+    throttled = form.has_error(NON_FIELD_ERRORS, "locked") or form.has_error(
+        NON_FIELD_ERRORS, "slowed"
+    )
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": next_url},
+        status=429 if throttled else 200,
+    )
 
 
 @public
@@ -123,6 +144,14 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = EmailPasswordResetForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        refusal = ratelimit.rate_limit(
+            self.request, ratelimit.PASSWORD_RESET, account=form.cleaned_data["email"]
+        )
+        if refusal is not None:
+            return _rate_limited(self.request, self.template_name, {"form": form}, refusal)
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

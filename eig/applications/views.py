@@ -48,6 +48,7 @@ from eig.challenges.models import Challenge
 from eig.challenges.selectors import challenge_cards
 from eig.cohorts.models import Cohort, Programme
 from eig.core.pagination import breadcrumb, paginate
+from eig.security import ratelimit
 
 # Public ------------------------------------------------------------------------------
 
@@ -314,6 +315,12 @@ def detail(request, pk):
 def submit(request, pk):
     """The candidate who owns the application: submit it before the deadline (idempotent)."""
     application = _own_application(request, pk)
+    refusal = ratelimit.rate_limit(request, ratelimit.SUBMIT, account=request.user)
+    if refusal is not None:
+        context = {**_detail_context(request, application), "rate_limited": refusal.message}
+        response = render(request, "applications/detail.html", context, status=429)
+        response["Retry-After"] = str(refusal.wait_seconds)
+        return response
     try:
         _application, submitted = services.application_submit(
             application=application, by=request.user, site_url=site_url(request)

@@ -1,0 +1,1 @@
+from tests.accounts.fixtures import _fast_and_immediate, outbox  # noqa: F401
