@@ -319,4 +319,4 @@ def score_text(score: float) -> str:
     """A jury score the French way: 4.5 -> "4,5", 4.0 -> "4"."""
     if math.isclose(score, round(score)):
         return str(round(score))
-    return f"{score:.2f}".rstrip("0").replace(".", ",")
+    return f"{score:.2f}".rstrip("0").rstrip(".").replace(".", ",")
