@@ -73,7 +73,7 @@ def staff_slots(request, call_pk):
 def staff_series(request, call_pk):
     """Staff: create a series of slots over the jury week."""
     call = _call(call_pk)
-    form = SlotSeriesForm(request.POST or None)
+    form = SlotSeriesForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -105,7 +105,7 @@ def staff_series(request, call_pk):
 def staff_slot_create(request, call_pk):
     """Staff: create one slot."""
     call = _call(call_pk)
-    form = SlotForm(request.POST or None)
+    form = SlotForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.times()
         try:
@@ -128,7 +128,9 @@ def staff_slot_create(request, call_pk):
 def staff_slot_edit(request, pk):
     """Staff: change a slot (its audition, if booked, is updated in calendars)."""
     slot = get_object_or_404(AuditionSlot.objects.select_related("call"), pk=pk)
-    form = SlotForm(request.POST or None, initial=SlotForm.initial_from(slot))
+    form = SlotForm(
+        request.POST if request.method == "POST" else None, initial=SlotForm.initial_from(slot)
+    )
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.times()
         try:
@@ -172,7 +174,12 @@ def staff_panel(request, call_pk):
     slots = AuditionSlot.objects.filter(call=call).order_by("starts_at", "pk")
     members = selectors.call_jury(call)
     initial = {"slots": request.GET.getlist("creneau")}
-    form = PanelForm(request.POST or None, slots=slots, members=members, initial=initial)
+    form = PanelForm(
+        request.POST if request.method == "POST" else None,
+        slots=slots,
+        members=members,
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.panel_set(
@@ -208,7 +215,7 @@ def staff_assign(request, pk):
     application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
     audition = selectors.current_audition(application)
     slots = AuditionSlot.objects.filter(call=application.call).free().order_by("starts_at", "pk")
-    form = SlotPickForm(request.POST or None, slots=slots)
+    form = SlotPickForm(request.POST if request.method == "POST" else None, slots=slots)
     if request.method == "POST" and form.is_valid():
         try:
             services.audition_book(
@@ -235,7 +242,7 @@ def staff_cancel(request, pk):
     audition = get_object_or_404(
         Audition.objects.select_related("slot", "application__call"), pk=pk
     )
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.audition_cancel(
@@ -262,7 +269,9 @@ def staff_decisions(request, call_pk):
     call = _call(call_pk)
     sections = selectors.decision_screen(call)
     ids = {row.application.pk for section in sections for row in section.rows}
-    form = DecisionForm(request.POST or None, application_ids=sorted(ids))
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None, application_ids=sorted(ids)
+    )
     if request.method == "POST" and form.is_valid():
         chosen = Application.objects.filter(pk__in=form.cleaned_data["applications"])
         order = {pk: i for i, pk in enumerate(form.cleaned_data["applications"])}
@@ -377,7 +386,7 @@ def staff_waiting_move(request, pk):
 def staff_decline(request, pk):
     """Staff: record that a laureate gives up their place."""
     application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    form = DeclineForm(request.POST or None)
+    form = DeclineForm(request.POST if request.method == "POST" else None)
     form.fields["confirm"].label = _("La personne renonce à sa place.")
     if request.method == "POST" and form.is_valid():
         try:
@@ -416,7 +425,7 @@ def book(request, pk):
     after = timezone.now() + services.candidate_notice()
     free = selectors.free_slots_for(application, after=after)
     slots = AuditionSlot.objects.filter(pk__in=[slot.pk for slot in free]).order_by("starts_at")
-    form = SlotPickForm(request.POST or None, slots=slots)
+    form = SlotPickForm(request.POST if request.method == "POST" else None, slots=slots)
     if request.method == "POST" and form.is_valid():
         try:
             services.audition_book(
@@ -465,7 +474,7 @@ def decline(request, pk):
     application = _own_application(request, pk)
     if application.state != S.LAUREATE:
         raise Http404
-    form = DeclineForm(request.POST or None)
+    form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.laureate_decline(
@@ -514,7 +523,7 @@ def panel_detail(request, pk):
             "recommendation": audition.recommendation,
             "comment": audition.comment,
         }
-    form = ResultForm(request.POST or None, initial=initial)
+    form = ResultForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
