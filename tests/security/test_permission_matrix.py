@@ -1,0 +1,178 @@
+"""The permission matrix: every URL of the site and the API × every role.
+
+The URL patterns come from the URL configuration (`get_resolver()`, walked
+through every include and the language prefix), so a new view cannot be
+forgotten: a pattern without a row in `tests/security/matrix/` fails
+`test_every_url_is_in_the_table`, naming it. Each declared row is then visited
+as each role and the answer compared to the table. The Django admin is one
+group: superusers only, everyone else sent to the admin's own login.
+
+The world (tests/security/world.py) is built once per module inside a
+transaction rolled back at the end; each test runs in a savepoint.
+"""
+
+import sys
+
+import pytest
+from django.contrib import admin
+from django.db import transaction
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.security.matrix import LOGIN, ROLES, all_rows, row_data, row_kwargs
+from tests.security.world import WITNESS, build_world
+
+ROWS = all_rows()
+# Who may ever read the world's application: its candidate, its assigned
+# reviewer (without conflict), the programme team. Nobody else, on any page.
+MAY_READ_THE_APPLICATION = {"candidate", "jury", "staff"}
+ADMIN_NAMESPACE = "admin"
+
+
+def site_patterns(resolver=None, namespace: str = "") -> dict[str, str]:
+    """{key: readable route} for every URL pattern; the key is `namespace:name`,
+    or `namespace:<regex>` for a pattern without a name."""
+    resolver = resolver or get_resolver()
+    found = {}
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace
+            if entry.namespace:
+                inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            found.update(site_patterns(entry, inner))
+        elif isinstance(entry, URLPattern):
+            local = entry.name or str(entry.pattern)
+            key = f"{namespace}:{local}" if namespace else local
+            found[key] = str(entry.pattern)
+    return found
+
+
+PATTERNS = site_patterns()
+SITE = sorted(key for key in PATTERNS if key.split(":")[0] != ADMIN_NAMESPACE)
+ADMIN = sorted(key for key in PATTERNS if key.split(":")[0] == ADMIN_NAMESPACE)
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One world for the whole module, rolled back at its end."""
+    overrides = override_settings(
+        PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"),
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    )
+    overrides.enable()
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            built = build_world()
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            overrides.disable()
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+    overrides.disable()
+
+
+@pytest.fixture(scope="module")
+def module_client():
+    """One client for the module: a new one loads the middleware again, and
+    WhiteNoise then walks every static file (a tenth of a second each time)."""
+    return Client()
+
+
+@pytest.fixture
+def client(module_client):
+    module_client.cookies.clear()
+    return module_client
+
+
+def test_every_url_is_in_the_table():
+    missing = [f"{key}  ({PATTERNS[key]})" for key in SITE if key not in ROWS]
+    assert not missing, (
+        "URL patterns missing from the permission matrix (add a row to "
+        "tests/security/matrix/<app_label>.py, see tests/security/README.md):\n  "
+        + "\n  ".join(missing)
+    )
+
+
+def test_every_row_names_a_url():
+    stale = sorted(key for key in set(ROWS) - set(SITE) if not ROWS[key].optional)
+    assert not stale, f"rows for URL patterns that no longer exist: {stale}"
+
+
+def test_the_admin_is_found_and_the_rest_is_not_empty():
+    """The walk really goes through includes and the language prefix."""
+    assert "admin:index" in ADMIN
+    assert {"core:home", "api:root", "applications:detail", "set_language"} <= set(SITE)
+
+
+def answer(response) -> int | str:
+    if response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:login") + "?next="
+    ):
+        return LOGIN
+    return response.status_code
+
+
+@pytest.mark.parametrize("key", [key for key in SITE if key in ROWS])
+def test_who_may_use_each_url(client, world, db, key):
+    """Each role in turn, each in a savepoint of its own (a POST changes nothing for the next)."""
+    row = ROWS[key]
+    seen, leaks = {}, []
+    for role in ROLES:
+        with transaction.atomic():
+            client.cookies.clear()
+            if world.people[role] is not None:
+                client.force_login(world.people[role])
+            url = row.path(world) if row.path else reverse(key, kwargs=row_kwargs(row, world))
+            response = getattr(client, row.method)(url, row_data(row, world))
+            seen[role] = answer(response)
+            readable = response.status_code == 200 and role not in MAY_READ_THE_APPLICATION
+            if readable and WITNESS in body(response):
+                leaks.append(role)
+            transaction.set_rollback(True)
+
+    wrong = {
+        role: f"{seen[role]}, not {row.expect[role]}"
+        for role in ROLES
+        if seen[role] != row.expect[role]
+    }
+    assert not wrong, f"{row.method.upper()} {url} ({key}): {wrong}"
+    assert not leaks, f"{key} shows the candidate's application to {leaks}"
+
+
+def body(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
+
+
+def admin_urls() -> list[str]:
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        meta = model._meta
+        urls.append(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+    return urls
+
+
+@pytest.mark.parametrize("role", [*ROLES, "superuser"])
+def test_the_admin_is_for_superusers_only(client, world, db, role):
+    person = world.superuser if role == "superuser" else world.people[role]
+    if person is not None:
+        client.force_login(person)
+    login = reverse("admin:login")
+
+    seen = {}
+    for url in admin_urls():
+        response = client.get(url)
+        if response.status_code == 302 and response["Location"].startswith(login):
+            seen[url] = "admin login"
+        else:
+            seen[url] = response.status_code
+
+    wanted = 200 if role == "superuser" else "admin login"
+    wrong = {url: status for url, status in seen.items() if status != wanted}
+    assert not wrong, f"as {role}, expected {wanted}: {wrong}"

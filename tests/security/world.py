@@ -1,0 +1,115 @@
+"""The world of the permission matrix: one programme with a person for each role.
+
+`build_world()` makes the objects every app's rows share (a cohort, a défi of
+one organisation, an open call with the candidate's application and CV,
+pre-selected, reviewed by one jury member and in conflict with another, a
+proposal of that organisation under review with the same two reviewers), then
+runs each table module's `extend_world(world)`.
+"""
+
+from eig.accounts.models import Role
+from eig.applications.models import ApplicationState, ApplicationTransition
+from eig.proposals.models import ProposalState
+from tests.accounts.factories import make_user
+from tests.applications.factories import ApplicationFactory
+from tests.factories import (
+    ApplicationCallFactory,
+    ChallengeFactory,
+    ChallengeMentorFactory,
+    CohortFactory,
+    FellowFactory,
+    OrganizationFactory,
+)
+from tests.factories_cohort_life import FellowAccountFactory
+from tests.proposals.factories import (
+    ChallengeCallFactory,
+    ProposalFactory,
+    ProposalReviewFactory,
+)
+from tests.security.matrix import ROLES, World, world_extensions
+from tests.selection.factories import ConflictFactory, JuryMemberFactory, ReviewAssignmentFactory
+
+WITNESS = "Témoin-matrice-5K2"  # written in the candidate's application: never shown to others
+
+
+def move(application, state) -> None:
+    """Along the lifecycle by hand (the world's application is pre-selected)."""
+    ApplicationTransition.objects.create(
+        application=application, from_state=application.state, to_state=state
+    )
+    application.state = state
+    application.save(update_fields=["state"])
+
+
+def build_world() -> World:
+    cohort = CohortFactory()
+    organization = OrganizationFactory()
+    other_organization = OrganizationFactory()
+    challenge = ChallengeFactory(cohort=cohort, organization=organization)
+    challenge_mentor = ChallengeMentorFactory(challenge=challenge)
+
+    candidate = make_user(Role.CANDIDATE)
+    call = ApplicationCallFactory(cohort=cohort)
+    application = ApplicationFactory(
+        call=call,
+        candidate=candidate,
+        submitted=True,
+        skills=WITNESS,
+        with_choice__challenge=challenge,
+    )
+
+    move(application, ApplicationState.PRESELECTED)
+
+    agent = make_user(Role.AGENT, organization=organization)
+    jury = JuryMemberFactory(call=call)
+    ReviewAssignmentFactory(member=jury, application=application, submitted=True)
+    jury_conflict = JuryMemberFactory(call=call)
+    ConflictFactory(member=jury_conflict, application=application)
+
+    fellow_user = make_user(Role.FELLOW)
+    fellow = FellowFactory(cohorts=[cohort], challenges=[challenge])
+    FellowAccountFactory(fellow=fellow, user=fellow_user)
+
+    challenge_call = ChallengeCallFactory(cohort=cohort)
+    proposal = ProposalFactory(
+        call=challenge_call,
+        organization=organization,
+        author=agent,
+        complete=True,
+        state=ProposalState.UNDER_REVIEW,
+    )
+    ProposalReviewFactory(proposal=proposal, reviewer=jury.user)
+    ProposalReviewFactory(proposal=proposal, reviewer=jury_conflict.user, conflict=True)
+
+    world = World(
+        cohort=cohort,
+        organization=organization,
+        other_organization=other_organization,
+        challenge=challenge,
+        mentor=challenge_mentor.mentor,
+        call=call,
+        application=application,
+        document=application.documents.get(),
+        jury_member=jury,
+        conflict_member=jury_conflict,
+        fellow=fellow,
+        challenge_call=challenge_call,
+        proposal=proposal,
+        people={
+            "anonymous": None,
+            "candidate": candidate,
+            "other_candidate": make_user(Role.CANDIDATE),
+            "agent": agent,
+            "agent_other": make_user(Role.AGENT, organization=other_organization),
+            "jury": jury.user,
+            "jury_conflict": jury_conflict.user,
+            "mentor": make_user(Role.MENTOR),
+            "fellow": fellow_user,
+            "staff": make_user(Role.STAFF),
+        },
+        superuser=make_user(Role.STAFF, is_superuser=True),
+    )
+    assert set(world.people) == set(ROLES)
+    for extend in world_extensions():
+        extend(world)
+    return world
