@@ -72,13 +72,17 @@ class RunView:
 
 def cohorts_with_laureates():
     """Every cohort with its laureates and runs counted (for the index page)."""
-    return Cohort.objects.select_related("programme").annotate(
-        laureates=Count(
-            "application_calls__applications",
-            filter=Q(application_calls__applications__state=ApplicationState.LAUREATE),
-            distinct=True,
-        ),
-        runs=Count("matching_runs", distinct=True),
+    return (
+        Cohort.objects.select_related("programme")
+        .annotate(
+            laureates=Count(
+                "application_calls__applications",
+                filter=Q(application_calls__applications__state=ApplicationState.LAUREATE),
+                distinct=True,
+            ),
+            runs=Count("matching_runs", distinct=True),
+        )
+        .order_by("-year", "-number", "slug")
     )
 
 
@@ -88,6 +92,17 @@ def cohort_runs(cohort: Cohort):
         .select_related("created_by", "confirmed_by")
         .defer("instance", "result")
         .order_by("-number")
+    )
+
+
+def last_seed(cohort: Cohort) -> int | None:
+    """The seed of the cohort's last run: the default of the next one, so that a
+    re-run shows only the effect of the new rules."""
+    return (
+        MatchingRun.objects.filter(cohort=cohort)
+        .order_by("-number")
+        .values_list("seed", flat=True)
+        .first()
     )
 
 

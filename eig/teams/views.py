@@ -56,8 +56,7 @@ def _cohort_page(request, cohort, *, run_form=None, rule_form=None, status=200):
 
 
 def _run_initial(cohort) -> dict:
-    last = selectors.cohort_runs(cohort).only("seed").first()
-    return {"seed": last.seed if last else None}
+    return {"seed": selectors.last_seed(cohort)}
 
 
 def _rule_form(cohort, data=None) -> RuleForm:
