@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "eig.teams",
     "eig.auditions",
     "eig.security",
+    "eig.privacy",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +124,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
+# The audit log kept apart (eig/audit/routers.py): its own database when
+# AUDIT_DATABASE_URL is set, else the default one.
+if os.environ.get("AUDIT_DATABASE_URL"):
+    DATABASES["audit"] = dj_database_url.parse(
+        os.environ["AUDIT_DATABASE_URL"],
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+    )
+DATABASE_ROUTERS = ["eig.audit.routers.AuditRouter"]
 
 
 def cache_backend(url: str) -> dict:
@@ -189,6 +198,23 @@ EIG_RATE_LIMITS = {
         "ip": env_rate("EIG_RATE_LIMIT_SUBMIT_IP", "300/600"),
         "account": env_rate("EIG_RATE_LIMIT_SUBMIT_ACCOUNT", "10/600"),
     },
+}
+
+# Personal data: how long each kind is kept, in days (eig/privacy/retention.py
+# says what each covers, why, and the legal basis; docs/privacy.md justifies
+# the figures). EIG_RETENTION_<KIND>_DAYS overrides one, e.g.
+# EIG_RETENTION_UNSUCCESSFUL_APPLICATIONS_DAYS=365.
+EIG_RETENTION = {
+    kind: int(os.environ.get(f"EIG_RETENTION_{kind.upper()}_DAYS", days))
+    for kind, days in {
+        "draft_applications": 90,  # after the call closes
+        "unsuccessful_applications": 730,  # after the last contact (CNIL: 2 years)
+        "cvs": 365,  # unsuccessful candidates' files, replaced CVs
+        "login_attempts": 180,  # log-in tries and rate-limit counts (addresses)
+        "email_bodies": 180,  # what an e-mail said
+        "emails": 730,  # that an e-mail was sent, to whom
+        "audit_log": 1095,  # who viewed or changed what
+    }.items()
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("eig.auditions.urls")),
     path("", include("eig.applications.urls")),
     path("", include("eig.accounts.urls")),
+    path("", include("eig.privacy.urls")),
     path("", include("eig.proposals.urls")),
     path("", include("eig.mail.urls")),
     path("", include("eig.teams.urls")),

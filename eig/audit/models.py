@@ -2,12 +2,19 @@
 
 Kept apart from the data it describes: no foreign key (the person and the
 object are named by id and by a label taken at the time), so that the log can
-live in a database of its own and outlives what it names. A row is never
-changed nor deleted by the application: `save()` refuses an update,
-`delete()` refuses, and the queryset refuses `update()` and `delete()`.
+live in a database of its own (AUDIT_DATABASE_URL, eig/audit/routers.py) and
+outlives what it names. A row is never changed nor deleted by the
+application: `save()` refuses an update, `delete()` refuses, and the queryset
+refuses `update()` and `delete()`. On PostgreSQL a trigger refuses them in
+the database too (migration 0002), whoever runs the SQL.
+
+The one exception is the retention purge (`manage.py purge_personal_data`):
+`AuditEvent.objects.purge_before(cutoff)` deletes the events past their
+retention period, in a transaction where it sets `eig.audit_purge`, the
+session setting that the trigger lets through.
 """
 
-from django.db import models
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +47,27 @@ class AuditEventQuerySet(models.QuerySet):
 
     def delete(self):
         raise AppendOnlyError("The audit log is append-only.")
+
+    def purge_before(self, cutoff) -> int:
+        """Delete the events older than `cutoff` (the retention purge only).
+
+        Returns how many were deleted. On PostgreSQL the delete runs with
+        `eig.audit_purge` set for this transaction only, which the trigger
+        requires.
+        """
+        alias = router.db_for_write(self.model)
+        with transaction.atomic(using=alias):
+            connection = connections[alias]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL eig.audit_purge = 'on'")
+            stale = self.model._base_manager.using(alias).filter(at__lt=cutoff)
+            deleted = stale._raw_delete(alias)
+            if connection.vendor == "postgresql":
+                # Back on at once, should this run inside a longer transaction.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL eig.audit_purge = 'off'")
+            return deleted
 
     def for_object(self, target_type: str, target_id):
         return self.filter(target_type=target_type, target_id=str(target_id))

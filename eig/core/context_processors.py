@@ -17,6 +17,7 @@ FOOTER_MENU = [
     ("content:faq", _("Questions fréquentes")),
     ("opendata:index", _("Données ouvertes")),
     ("cohortlife:statistics", _("Statistiques")),
+    ("privacy:notice", _("Données personnelles")),
 ]
 
 
