@@ -43,20 +43,34 @@ def mail_send(
     """
     context = dict(context or {})
     subject, text, html = _render(template, context)
-    email = Email.objects.create(
-        to=to,
-        subject=subject,
-        template=template,
-        context=context,
-        body_text=text,
-        body_html=html,
-        attachments=[
-            {"filename": filename, "mimetype": mimetype, "content": content}
-            for filename, mimetype, content in attachments or []
-        ],
-    )
-    transaction.on_commit(lambda: _enqueue(email.pk))
+    with transaction.atomic():
+        email = Email.objects.create(
+            to=to,
+            subject=subject,
+            template=template,
+            context=context,
+            body_text=text,
+            body_html=html,
+            attachments=[
+                {"filename": filename, "mimetype": mimetype, "content": content}
+                for filename, mimetype, content in attachments or []
+            ],
+        )
+        if _tasks_in_database():
+            # The task row commits (or rolls back) with the e-mail: a web process
+            # killed just after the commit cannot leave an e-mail with no task.
+            _enqueue(email.pk)
+        else:
+            transaction.on_commit(lambda: _enqueue(email.pk))
     return email
+
+
+def _tasks_in_database() -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+
+    from eig.mail.tasks import mail_deliver
+
+    return isinstance(mail_deliver.get_backend(), DatabaseBackend)
 
 
 def _enqueue(email_id: int, *, delay: timedelta | None = None) -> None:
@@ -124,3 +138,51 @@ def mail_retry(*, email: Email) -> Email:
         transaction.on_commit(lambda: _enqueue(email.pk))
     email.refresh_from_db()
     return email
+
+
+# A task worker killed mid-task (SIGKILL, a lost machine) leaves its task
+# "running" for ever, and the e-mail it held queued or sending: nobody would
+# deliver it. Longer than any delivery takes (EMAIL_TIMEOUT bounds the SMTP talk).
+STALE_AFTER = timedelta(minutes=10)
+DELIVER_TASK = "eig.mail.tasks.mail_deliver"
+
+
+def mail_resume(*, stale_after: timedelta = STALE_AFTER, now=None) -> int:
+    """Queue again every e-mail that no live task will deliver; returns how many.
+
+    Run by `manage.py mail_resume` (from cron, and when a worker starts). A
+    task running for longer than `stale_after` is taken as dead and marked
+    failed; an e-mail sending for that long goes back to the queue (at least
+    once: the mail server may have taken it just before the worker died);
+    an e-mail queued for that long with no task waiting for it is enqueued.
+    """
+    if not _tasks_in_database():
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    now = now or timezone.now()
+    cutoff = now - stale_after
+    tasks = DBTaskResult.objects.filter(task_path=DELIVER_TASK)
+    tasks.filter(status="RUNNING", started_at__lt=cutoff).update(
+        status="FAILED",
+        finished_at=now,
+        exception_class_path="eig.mail.services.WorkerLost",
+        traceback="The worker running this task stopped before it finished.",
+    )
+    Email.objects.filter(state=EmailState.SENDING, last_attempt_at__lt=cutoff).update(
+        state=EmailState.QUEUED
+    )
+    waiting = {
+        (row["args"] or [None])[0]
+        for row in tasks.filter(status__in=["READY", "RUNNING"]).values_list(
+            "args_kwargs", flat=True
+        )
+    }
+    resumed = 0
+    stranded = Email.objects.filter(state=EmailState.QUEUED, updated_at__lt=cutoff)
+    for email_id in stranded.values_list("pk", flat=True).iterator():
+        if email_id not in waiting:
+            with transaction.atomic():
+                _enqueue(email_id)
+            resumed += 1
+    return resumed

@@ -1,3 +1,4 @@
+import io
 from datetime import timedelta
 
 import pytest
@@ -159,3 +160,69 @@ def test_with_the_database_queue_a_retry_waits(database_tasks, mailoutbox, monke
     retry = DBTaskResult.objects.filter(status="READY").get()
     assert retry.run_after > timezone.now() + timedelta(seconds=50)
     assert mailoutbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_task_row_is_written_with_the_mail_not_after(database_tasks):
+    """A web process killed just after its commit cannot leave a mail with no task."""
+    with transaction.atomic():
+        mail_send(to="a@exemple.gouv.fr", template="confirm_email", context=CONTEXT)
+        assert DBTaskResult.objects.count() == 1  # in the same transaction
+    with pytest.raises(RuntimeError), transaction.atomic():
+        mail_send(to="b@exemple.gouv.fr", template="confirm_email", context=CONTEXT)
+        raise RuntimeError("the request fails: the mail and its task are both undone")
+    assert Email.objects.count() == 1
+    assert DBTaskResult.objects.count() == 1
+
+
+def _worker_killed_while(state: str) -> Email:
+    """What a task worker killed by SIGKILL leaves: its task running for ever,
+    the mail queued (killed before its claim) or sending (after)."""
+    with transaction.atomic():
+        email = mail_send(to="a@exemple.gouv.fr", template="confirm_email", context=CONTEXT)
+    long_ago = timezone.now() - timedelta(minutes=30)
+    DBTaskResult.objects.update(status="RUNNING", started_at=long_ago)
+    Email.objects.filter(pk=email.pk).update(
+        state=state,
+        attempts=1 if state == EmailState.SENDING else 0,
+        last_attempt_at=long_ago if state == EmailState.SENDING else None,
+        updated_at=long_ago,
+    )
+    return email
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("state", [EmailState.QUEUED, EmailState.SENDING])
+def test_mails_held_by_a_dead_worker_are_sent_once_resumed(database_tasks, mailoutbox, state):
+    email = _worker_killed_while(state)
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert mailoutbox == []  # a new worker alone never sees it
+
+    call_command("mail_resume", stdout=io.StringIO())
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    email.refresh_from_db()
+    assert email.state == EmailState.SENT
+    assert len(mailoutbox) == 1
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 1  # the dead one
+    # Resuming again sends nothing more.
+    assert services.mail_resume() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_resume_leaves_live_deliveries_and_waiting_retries_alone(database_tasks, mailoutbox):
+    with transaction.atomic():
+        sending = mail_send(to="a@exemple.gouv.fr", template="confirm_email", context=CONTEXT)
+        retrying = mail_send(to="b@exemple.gouv.fr", template="confirm_email", context=CONTEXT)
+    # One is being sent right now by a live worker; the other waits for its retry.
+    DBTaskResult.objects.filter(args_kwargs__args=[sending.pk]).update(
+        status="RUNNING", started_at=timezone.now()
+    )
+    Email.objects.filter(pk=sending.pk).update(
+        state=EmailState.SENDING, last_attempt_at=timezone.now()
+    )
+    Email.objects.filter(pk=retrying.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+
+    assert services.mail_resume() == 0
+    assert DBTaskResult.objects.count() == 2
+    assert Email.objects.get(pk=sending.pk).state == EmailState.SENDING
