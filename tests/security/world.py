@@ -29,7 +29,15 @@ from tests.proposals.factories import (
 from tests.security.matrix import ROLES, World, world_extensions
 from tests.selection.factories import ConflictFactory, JuryMemberFactory, ReviewAssignmentFactory
 
-WITNESS = "Témoin-matrice-5K2"  # written in the candidate's application: never shown to others
+# Words written in private records, and the roles that may ever read them, on any page.
+APPLICATION_WITNESS = "Témoin-candidature-5K2"
+PROPOSAL_WITNESS = "Témoin-proposition-8J4"
+WITNESSES = {
+    # The candidate, their reviewer without a conflict, the programme team.
+    APPLICATION_WITNESS: {"candidate", "jury", "staff"},
+    # The agents of the proposal's organisation, its reviewer without a conflict, the team.
+    PROPOSAL_WITNESS: {"agent", "jury", "staff"},
+}
 
 
 def move(application, state) -> None:
@@ -54,7 +62,7 @@ def build_world() -> World:
         call=call,
         candidate=candidate,
         submitted=True,
-        skills=WITNESS,
+        skills=APPLICATION_WITNESS,
         with_choice__challenge=challenge,
     )
 
@@ -77,6 +85,7 @@ def build_world() -> World:
         author=agent,
         complete=True,
         state=ProposalState.UNDER_REVIEW,
+        problem=PROPOSAL_WITNESS,
     )
     ProposalReviewFactory(proposal=proposal, reviewer=jury.user)
     ProposalReviewFactory(proposal=proposal, reviewer=jury_conflict.user, conflict=True)
