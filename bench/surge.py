@@ -29,18 +29,24 @@ cost 1 000 × 0.3 s of CPU on a 2-core machine: the log-in's hashing is not
 what is measured here), and the rate limits on log-in and submission lifted
 when their settings exist (every simulated candidate comes from 127.0.0.1).
 
-The call's deadline is placed `--deadline-in` seconds after the clients
-start, to the second (stored in UTC, shown in Europe/Paris time). Candidates
-arrive in waves of `--concurrency` at once, spread over the time before the
-deadline; each one, with its own cookies, like a browser: GET the log-in
-page, log in (CSRF token), open the candidatures space, start an
+The call's deadline is placed from what this machine can do: first a
+warm-up (a tenth of the candidates, at most `--concurrency`, all at once, on
+another call with other accounts, not counted) measures how many candidates
+per second go through; the deadline is then set, to the second (stored in
+UTC, shown in Europe/Paris time), at the time the on-time candidates need
+plus 30 % and 15 s (20 s more with the restarts), or `--deadline-in` seconds
+after the start. `--concurrency` candidates run at once from the start, each
+replaced by the next as soon as it is done; each one, with its own cookies,
+like a browser: GET the log-in page, log in (CSRF token), start an
 application, save the 8 steps one by one (identity, profile, skills, links,
 a real PDF CV of its own, availability, 2 défis with motivations, consent),
-then submit and read the answer page. One candidate in 20 is late by design:
-it fills everything in on time but submits 1 to 4 s after the deadline, and
-must be refused with the French message. A connection error (a killed
-process) is retried, up to 8 times with a growing pause: the steps and the
-submission are idempotent; retries are counted.
+then submit and read the answer (the message Django's messages cookie
+carries to the next page, decoded with the bench server's key). One
+candidate in 20 is late by design: it fills everything in on time but
+submits 1 to 4 s after the deadline, and must be refused with the French
+message. A connection error (a killed process) is retried, up to 8 times
+with a growing pause: the steps and the submission are idempotent; retries
+are counted.
 
 Figures: `acknowledged` = the answer page said the application is submitted
 (or already was); `stored` = submitted rows in the database; `lost` =
@@ -95,6 +101,8 @@ PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "eig_surge"
 TEMPLATE = "eig_surge_template"
 PASSWORD = "Surge-mot-de-passe-2018"
+SURGE_CALL = "Appel à candidatures — vague"
+WARM_UP_CALL = "Appel d'échauffement"
 LATE_EVERY = 20  # one candidate in 20 submits after the deadline
 MAX_ATTEMPTS = 8
 KEYS = [
@@ -233,7 +241,14 @@ def build_template(candidates: int, workdir: Path, log: Path) -> None:
     now = timezone.now()
     ApplicationCall.objects.create(
         cohort=cohort,
-        title="Appel à candidatures — vague",
+        title=SURGE_CALL,
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1),
+        max_choices=3,
+    )
+    ApplicationCall.objects.create(
+        cohort=cohort,
+        title=WARM_UP_CALL,
         opens_at=now - timedelta(days=1),
         closes_at=now + timedelta(days=1),
         max_choices=3,
@@ -320,10 +335,14 @@ class Servers:
                 raise RuntimeError(f"gunicorn did not answer within 60 s, see {self.log}")
             time.sleep(0.2)
 
-    def start_tasks(self) -> None:
-        self.tasks = self._spawn(
-            [PYTHON, "manage.py", "db_worker", "--interval", "0.2", "--no-reload"]
-        )
+    def start_tasks(self, *, after_crash: bool = False) -> None:
+        """The task worker; after a crash of the only worker, as
+        docs/operations.md says: `mail_resume --stale-after 0` first (the
+        e-mails the dead worker held), then `db_worker`."""
+        worker = f"{PYTHON} manage.py db_worker --interval 0.2 --no-reload"
+        if after_crash:
+            worker = f"{PYTHON} manage.py mail_resume --stale-after 0 && exec {worker}"
+        self.tasks = self._spawn(["/bin/sh", "-c", f"exec {worker}" if not after_crash else worker])
 
     @property
     def base(self) -> str:
@@ -581,15 +600,14 @@ def submitted_message(cookie: str) -> str:
     return str(messages[-1].message) if messages else ""
 
 
-def run_clients(servers: Servers, args, tally: Tally, deadline: float, t0: float, ids) -> None:
-    """Waves of `concurrency` candidates spread before the deadline; late ones
-    submit 1–4 s after it."""
-    n, concurrency = args.candidates, args.concurrency
+def run_clients(
+    servers: Servers, indexes: list, concurrency: int, tally: Tally, deadline: float, ids
+) -> int:
+    """`concurrency` candidates at once, each followed by the next as soon as
+    it is done; late ones submit 1–4 s after the deadline."""
+    concurrency = min(concurrency, len(indexes))
     call_pk, challenges = ids
-    ramp = max(1.0, (deadline - t0) - args.tail)
-    waves = max(1, -(-n // concurrency))
-    starts = [t0 + ramp * (index // concurrency) / waves for index in range(n)]
-    pending = collections.deque(range(n))
+    pending = collections.deque(indexes)
     late: list[Candidate] = []
     queue_lock = threading.Lock()
 
@@ -599,7 +617,6 @@ def run_clients(servers: Servers, args, tally: Tally, deadline: float, t0: float
                 if not pending:
                     return
                 index = pending.popleft()
-            time.sleep(max(0.0, starts[index] - time.monotonic()))
             candidate = Candidate(
                 index, servers.base, tally, call_pk=call_pk, challenges=challenges
             )
@@ -624,7 +641,7 @@ def run_clients(servers: Servers, args, tally: Tally, deadline: float, t0: float
         thread.start()
     for thread in threads:
         thread.join()
-    late_expected = sum(1 for index in range(n) if index % LATE_EVERY == LATE_EVERY - 1)
+    late_expected = sum(1 for index in indexes if index % LATE_EVERY == LATE_EVERY - 1)
 
     def late_submit(candidate: Candidate, number: int):
         time.sleep(max(0.0, deadline + 1 + number % 4 - time.monotonic()))
@@ -682,7 +699,7 @@ def chaos(servers: Servers, t0: float, deadline: float, events: list, stop: thre
     events.append(f"{time.monotonic() - t0:.1f} s: gunicorn answering again")
     if not at(0.60):
         return
-    servers.start_tasks()
+    servers.start_tasks(after_crash=True)
     events.append(f"{time.monotonic() - t0:.1f} s: task worker started again")
 
 
@@ -759,11 +776,17 @@ def measure(tally: Tally, args, late_expected: int, workdir: Path, call_pk: int)
         .filter(n__gt=1),
     ):
         duplicated |= {row["application__candidate__email"] for row in query}
-    receipt_rows = collections.Counter(
-        Email.objects.filter(template="applications/receipt").values_list("to", flat=True)
-    )
+    surge_addresses = {candidate_email(index) for index in range(args.candidates)}
+    receipts = Email.objects.filter(template="applications/receipt", to__in=surge_addresses)
+    receipt_rows = collections.Counter(receipts.values_list("to", flat=True))
     duplicated |= {address for address, n in receipt_rows.items() if n > 1}
-    delivered = delivered_receipts(workdir / "mail")
+    delivered = collections.Counter(
+        {
+            address: n
+            for address, n in delivered_receipts(workdir / "mail").items()
+            if address in surge_addresses
+        }
+    )
     duplicated |= {address for address, n in delivered.items() if n > 1}
     errors = dict(tally.errors)
     # The CVs: what each candidate sent is what is stored, in the database and on disk.
@@ -783,7 +806,7 @@ def measure(tally: Tally, args, late_expected: int, workdir: Path, call_pk: int)
     missing_cv = len(stored_emails) - documents.count()
     if missing_cv:
         errors["submitted_without_cv"] = missing_cv
-    sent = Email.objects.filter(template="applications/receipt", state=EmailState.SENT).count()
+    sent = receipts.filter(state=EmailState.SENT).count()
     if sum(delivered.values()) != sent:
         errors["receipts_delivered_vs_recorded"] = sum(delivered.values()) - sent
     figures = {
@@ -808,6 +831,32 @@ def measure(tally: Tally, args, late_expected: int, workdir: Path, call_pk: int)
     return figures
 
 
+def warm_up_size(args) -> int:
+    return min(args.concurrency, max(20, args.candidates // 10))
+
+
+def calibrate(servers: Servers, args, ids, restarts: bool) -> int:
+    """Seconds to the deadline: the time this machine takes for the on-time
+    candidates, measured on a warm-up call with other accounts (not counted),
+    plus 30 % and 15 s (and 20 s more for the restarts' downtime)."""
+    size = warm_up_size(args)
+    indexes = list(range(args.candidates, args.candidates + size))
+    started = time.monotonic()
+    tally = Tally()
+    far = time.monotonic() + 3600
+    run_clients(
+        servers, [i for i in indexes if i % LATE_EVERY != LATE_EVERY - 1], size, tally, far, ids
+    )
+    per_second = size / (time.monotonic() - started)
+    on_time = args.candidates - args.candidates // LATE_EVERY
+    seconds = int(on_time / per_second * 1.3 + 15 + (20 if restarts else 0))
+    progress(
+        f"warm-up: {size} candidates at once, {per_second:.1f} candidates/s "
+        f"({dict(tally.errors) or 'no error'}): deadline in {seconds} s"
+    )
+    return seconds
+
+
 def one_run(args, workdir: Path, log: Path, *, restarts: bool) -> dict:
     from django.db import connections
     from django.utils import timezone
@@ -824,13 +873,18 @@ def one_run(args, workdir: Path, log: Path, *, restarts: bool) -> dict:
     try:
         servers.start_web()
         servers.start_tasks()
-        call = ApplicationCall.objects.get()
+        call = ApplicationCall.objects.get(title=SURGE_CALL)
+        warm_up_call = ApplicationCall.objects.get(title=WARM_UP_CALL)
         challenges = [
             str(pk) for pk in Challenge.objects.order_by("pk").values_list("pk", flat=True)
         ]
+        connections.close_all()
+        deadline_in = args.deadline_in
+        if deadline_in is None:
+            deadline_in = calibrate(servers, args, (warm_up_call.pk, challenges), restarts)
         # The deadline, to the second, `deadline_in` seconds from now.
         now = timezone.now()
-        closes_at = (now + timedelta(seconds=args.deadline_in)).replace(microsecond=0)
+        closes_at = (now + timedelta(seconds=deadline_in)).replace(microsecond=0)
         call.opens_at = now - timedelta(days=1)
         call.closes_at = closes_at
         call.save()
@@ -850,20 +904,27 @@ def one_run(args, workdir: Path, log: Path, *, restarts: bool) -> dict:
             )
             chaos_thread.start()
         tally = Tally()
-        late_expected = run_clients(servers, args, tally, deadline, t0, (call.pk, challenges))
+        late_expected = run_clients(
+            servers,
+            list(range(args.candidates)),
+            args.concurrency,
+            tally,
+            deadline,
+            (call.pk, challenges),
+        )
         stop.set()
         if chaos_thread is not None:
             chaos_thread.join()
             if servers.tasks is None or servers.tasks.poll() is not None:
-                servers.start_tasks()
+                servers.start_tasks(after_crash=True)
         elapsed = time.monotonic() - t0
         progress(f"run {label}: clients done in {elapsed:.0f} s, waiting for the receipts")
         drained = time.monotonic()
         wait_for_receipts(len(tally.acknowledged), args.drain_timeout)
         progress(f"run {label}: receipts drained in {time.monotonic() - drained:.0f} s")
-        for label, values in sorted(tally.by_kind.items()):
+        for kind, values in sorted(tally.by_kind.items()):
             progress(
-                f"run {label}: {label}: {len(values)} requests, p50 "
+                f"run {label}: {kind}: {len(values)} requests, p50 "
                 f"{percentile(values, 0.5)} ms, p95 {percentile(values, 0.95)} ms"
             )
         for kind, sample in sorted(tally.samples.items()):
@@ -871,6 +932,7 @@ def one_run(args, workdir: Path, log: Path, *, restarts: bool) -> dict:
         figures = measure(tally, args, late_expected, workdir, call.pk)
         figures["_extra"]["events"] = events
         figures["_extra"]["seconds"] = round(elapsed)
+        figures["_extra"]["deadline_in"] = round(deadline - t0)
         return figures
     finally:
         servers.stop()
@@ -892,7 +954,8 @@ def ok(figures: dict) -> bool:
 
 
 def table(runs: dict) -> str:
-    rows = [*KEYS[:-1], "requests", "peak_in_flight", "stored_not_acknowledged", "seconds"]
+    rows = [*KEYS[:-1], "requests", "peak_in_flight", "stored_not_acknowledged"]
+    rows += ["deadline_in", "seconds"]
     names = list(runs)
     lines = ["| figure | " + " | ".join(names) + " |", "|---|" + "--:|" * len(names)]
     for row in rows:
@@ -918,10 +981,7 @@ def main() -> int:
         "--deadline-in",
         type=int,
         default=None,
-        help="seconds from the clients' start to the deadline (default: 40 + candidates/15)",
-    )
-    parser.add_argument(
-        "--tail", type=float, default=None, help="seconds kept free before the deadline"
+        help="seconds from the clients' start to the deadline (default: measured on a warm-up)",
     )
     parser.add_argument("--web-workers", type=int, default=4)
     parser.add_argument("--drain-timeout", type=float, default=180)
@@ -929,10 +989,6 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--log", type=Path, default=None, help="the servers' output")
     args = parser.parse_args()
-    if args.deadline_in is None:
-        args.deadline_in = int(40 + args.candidates / 15)
-    if args.tail is None:
-        args.tail = max(10.0, args.deadline_in * 0.3)
     workdir = Path(tempfile.mkdtemp(prefix="eig-surge-"))
     log = args.log or workdir / "servers.log"
     started = time.monotonic()
@@ -942,7 +998,7 @@ def main() -> int:
             (workdir / name).mkdir(parents=True, exist_ok=True)
         setup_django(env)
         progress(f"building {DATABASE} (log: {log})")
-        build_template(args.candidates, workdir, log)
+        build_template(args.candidates + warm_up_size(args), workdir, log)
         progress("collectstatic")
         manage(env, log, "collectstatic", "--noinput", "--verbosity", "0")
         runs = {"plain": one_run(args, workdir, log, restarts=False)}
@@ -969,7 +1025,8 @@ def main() -> int:
     else:
         print(
             f"Deadline surge: {args.candidates} candidates, {args.concurrency} at once, "
-            f"deadline {args.deadline_in} s after the start, gunicorn {args.web_workers} "
+            f"deadline {plain['_extra']['deadline_in']} s after the start (plain run), "
+            f"gunicorn {args.web_workers} "
             f"workers, PostgreSQL; {platform.python_version()}, {os.cpu_count()} CPU; "
             f"{time.monotonic() - started:.0f} s in all"
         )
