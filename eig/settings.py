@@ -250,6 +250,42 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Candidates' CVs and message attachments: outside the web root (never under
 # MEDIA_URL), served only by views that check who asks (eig/applications/).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+# Files on S3-compatible object storage (django-storages) when EIG_S3_BUCKET
+# is set: what several web machines need (docs/deployment.md). Public media
+# under media/; candidates' files under private/ (or EIG_S3_PRIVATE_BUCKET),
+# never public: object ACL private, read through the permission-checked views
+# (or presigned URLs valid EIG_S3_SIGNED_SECONDS). Keys: AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment (boto3 reads them).
+EIG_S3_BUCKET = os.environ.get("EIG_S3_BUCKET", "")
+if EIG_S3_BUCKET:
+    _s3 = {
+        "endpoint_url": os.environ.get("EIG_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("EIG_S3_REGION") or None,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+    }
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": EIG_S3_BUCKET,
+            "location": "media",
+            "querystring_auth": False,
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3,
+            "bucket_name": os.environ.get("EIG_S3_PRIVATE_BUCKET") or EIG_S3_BUCKET,
+            "location": "private",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("EIG_S3_SIGNED_SECONDS", "300")),
+        },
+    }
+else:
+    STORAGES["private"] = {"BACKEND": "eig.applications.storage.PrivateStorage"}
 # Largest PDF a candidate may upload, counted while the upload is read.
 # Selection: how many jury members review each application (issue 6).
 EIG_REVIEWS_PER_APPLICATION = int(os.environ.get("EIG_REVIEWS_PER_APPLICATION", "3"))

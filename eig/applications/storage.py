@@ -1,14 +1,15 @@
 """Where candidates' files live: outside the web root, under random names.
 
 Nothing in this storage has a URL: a file is read only through the download
-view, which checks who asks (`ApplicationDocument.objects.visible_to`).
+view, which checks who asks (`ApplicationDocument.objects.visible_to`). On
+S3 (settings.EIG_S3_BUCKET) the objects are private; the view streams them.
 """
 
 import os
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils.deconstruct import deconstructible
 
 
@@ -31,11 +32,19 @@ class PrivateStorage(FileSystemStorage):
         raise ValueError("Private files have no URL: serve them through a view.")
 
 
-private_storage = PrivateStorage()
+class _PrivateStorageProxy:
+    """`storages["private"]` at each use: the disk (PrivateStorage) by default,
+    S3 with a private ACL when settings.EIG_S3_BUCKET is set (settings.py)."""
+
+    def __getattr__(self, name):
+        return getattr(storages["private"], name)
 
 
-def get_private_storage() -> PrivateStorage:
-    return private_storage
+private_storage = _PrivateStorageProxy()
+
+
+def get_private_storage():
+    return storages["private"]
 
 
 def random_pdf_name(instance, filename: str) -> str:
