@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     # Before applications: /espace/candidature/<pk>/audition/ must win over its step route.
     path("", include("eig.auditions.urls")),
     path("", include("eig.applications.urls")),
+    path("", include("eig.selection.urls")),
     path("", include("eig.accounts.urls")),
     path("", include("eig.privacy.urls")),
     path("", include("eig.proposals.urls")),

@@ -256,6 +256,10 @@ def space(request):
         "agent_grants": list(agent_grants(request.user)) if Role.AGENT in roles else [],
         "summary": space_summary(request.user, roles),
     }
+    if Role.JURY in roles:
+        from eig.selection.selectors import reviewer_progress
+
+        context["reviewer_progress"] = reviewer_progress(request.user)
     return render(request, "accounts/space.html", context)
 
 

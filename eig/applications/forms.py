@@ -450,7 +450,10 @@ class BulkActionForm(DsfrBaseForm):
         widget=_textarea(4),
     )
     comment = forms.CharField(
-        label=_("Commentaire (pour un changement d'état)"), required=False, max_length=1000
+        label=_("Motif (pour un changement d'état)"),
+        help_text=_("Enregistré dans l'historique de chaque candidature, jamais envoyé."),
+        required=False,
+        max_length=1000,
     )
 
     def __init__(self, *args, **kwargs):
@@ -474,4 +477,6 @@ class BulkActionForm(DsfrBaseForm):
 
 class StaffTransitionForm(DsfrBaseForm):
     to = forms.ChoiceField(choices=ApplicationState.choices, widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Commentaire"), required=False, max_length=1000)
+    comment = forms.CharField(
+        label=_("Motif (enregistré dans l'historique)"), required=False, max_length=1000
+    )

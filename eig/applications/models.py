@@ -2,7 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -85,13 +85,30 @@ APPLICATION_PROFILES = (Profile.DEVELOPER, Profile.DESIGNER, Profile.DATA_SCIENT
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Everything a person may read: the team all of them, a candidate
-        their own. Agents, jury members, mentors and fellows see nothing
-        before the pre-selection (issue 6 opens their scopes here)."""
+        their own, a jury member the applications assigned to them for review
+        (on an active membership) unless they declared a conflict of interest
+        with it. Agents, mentors and fellows see nothing."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_staff:
             return self.all()
-        return self.filter(candidate=user)
+        return self.filter(Q(candidate=user) | self._jury_scope(user))
+
+    def reviewable_by(self, user):
+        """The jury scope alone: assigned to `user` for review, no conflict declared."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(self._jury_scope(user))
+
+    @staticmethod
+    def _jury_scope(user) -> Q:
+        from eig.selection.models import Conflict, ReviewAssignment
+
+        assigned = ReviewAssignment.objects.filter(
+            application=OuterRef("pk"), member__user=user, member__is_active=True
+        )
+        conflicted = Conflict.objects.filter(application=OuterRef("pk"), member__user=user)
+        return Q(Exists(assigned)) & ~Q(Exists(conflicted))
 
     def of_candidate(self, user):
         if not user.is_authenticated:
@@ -253,8 +270,20 @@ class DocumentKind(models.TextChoices):
 
 class ApplicationDocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Files of the applications the person may read (never by URL alone)."""
-        return self.filter(application__in=Application.objects.visible_to(user).values("pk"))
+        """Files the person may read (never by URL alone): the team every file,
+        a candidate those of their own applications, a jury member the current
+        CV of an application they review (no message attachment)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self.all()
+        own = Q(application__in=Application.objects.of_candidate(user).values("pk"))
+        reviewed = Q(
+            kind=DocumentKind.CV,
+            replaced_at__isnull=True,
+            application__in=Application.objects.reviewable_by(user).values("pk"),
+        )
+        return self.filter(own | reviewed)
 
     def current_cvs(self):
         return self.filter(kind=DocumentKind.CV, replaced_at__isnull=True)

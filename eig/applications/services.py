@@ -37,7 +37,15 @@ from eig.applications.selectors import (
 )
 from eig.applications.storage import private_storage
 from eig.applications.uploads import InvalidPdf, check_pdf
-from eig.applications.workflow import DECISION_PENDING, EDITABLE, Actor, find_transition
+from eig.applications.workflow import (
+    DECISION_PENDING,
+    DECISIONS,
+    EDITABLE,
+    Actor,
+    find_transition,
+)
+from eig.audit.models import AuditAction
+from eig.audit.services import audit_record
 from eig.challenges.models import Challenge
 from eig.cohorts.models import Cohort
 from eig.core.dates import paris_datetime
@@ -436,6 +444,12 @@ def application_transition(
         except IntegrityError:  # submitted already, by a request that did not see it
             return Application.objects.get(pk=locked.pk), False
         locked.save(update_fields=["state", "submitted_at", "withdrawn_at", "updated_at"])
+        audit_record(
+            actor=by,
+            action=AuditAction.DECISION if to in DECISIONS else AuditAction.STATE_CHANGED,
+            target=locked,
+            detail={"from": source, "to": to, "comment": comment},
+        )
         _after_transition(locked, source, by, now, site_url)
     return locked, True
 

@@ -43,6 +43,11 @@ urlpatterns = [
     ),
     path("gestion/candidatures/<int:pk>/", views.staff_detail, name="staff_detail"),
     path(
+        "gestion/candidatures/<int:pk>/journal/",
+        views.staff_audit_log,
+        name="staff_audit_log",
+    ),
+    path(
         "gestion/candidatures/<int:pk>/etat/",
         views.staff_transition,
         name="staff_transition",

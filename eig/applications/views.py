@@ -1,4 +1,5 @@
 import uuid
+from dataclasses import replace
 from functools import wraps
 
 from django.contrib import messages
@@ -40,15 +41,21 @@ from eig.applications.models import (
     ApplicationCall,
     ApplicationDocument,
     ApplicationState,
+    DocumentKind,
 )
 from eig.applications.selectors import STEP_NAMES, STEPS, call_status, current_application_call
 from eig.applications.uploads import LimitedUploadHandler, fields_too_large, too_large_message
 from eig.applications.workflow import Actor, find_transition, staff_transitions
+from eig.audit.models import AuditAction
+from eig.audit.selectors import application_audit_log
+from eig.audit.services import audit_record
 from eig.challenges.models import Challenge
 from eig.challenges.selectors import challenge_cards
 from eig.cohorts.models import Cohort, Programme
 from eig.core.pagination import breadcrumb, paginate
 from eig.security import ratelimit
+from eig.selection import selectors as selection_selectors
+from eig.selection.forms import StaffNoteForm
 
 # Public ------------------------------------------------------------------------------
 
@@ -411,14 +418,28 @@ def _post_message(request, application):
 
 @login_required
 def document(request, public_id: uuid.UUID):
-    """The candidate whose application holds the file, and the team; nobody else (404)."""
+    """The candidate whose application holds the file, the team, and for a
+    current CV the jury members who review the application without a declared
+    conflict; nobody else (404). Every view by someone other than the
+    candidate is written to the audit log."""
     document = get_object_or_404(
-        ApplicationDocument.objects.visible_to(request.user), public_id=public_id
+        ApplicationDocument.objects.visible_to(request.user).select_related("application"),
+        public_id=public_id,
     )
     try:
         handle = document.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
+    if document.application.candidate_id != request.user.pk:
+        audit_record(
+            actor=request.user,
+            action=AuditAction.CV_VIEWED
+            if document.kind == DocumentKind.CV
+            else AuditAction.DOCUMENT_VIEWED,
+            target=document,
+            application_id=document.application_id,
+            detail={"name": document.original_name},
+        )
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -523,6 +544,18 @@ def staff_list(request):
     page = _capped_page(request, selectors.staff_list_rows(queryset), 50)
     query_string = request.GET.copy()
     query_string.pop("page", None)
+    without_state = query_string.copy()
+    without_state.pop("state", None)
+    counts = selectors.state_counts(
+        selectors.filtered_applications(replace(filters, state="")).exclude(
+            state=ApplicationState.DRAFT
+        )
+    )
+    state_links = [
+        (value, label, counts[value])
+        for value, label in ApplicationState.choices
+        if value != ApplicationState.DRAFT
+    ]
     return render(
         request,
         "applications/staff_list.html",
@@ -531,6 +564,9 @@ def staff_list(request):
             "page_obj": page,
             "bulk_form": BulkActionForm(),
             "query_string": query_string.urlencode(),
+            "state_links": state_links,
+            "current_state": filters.state,
+            "without_state": without_state.urlencode(),
             "breadcrumb_data": breadcrumb(
                 _("Candidatures"), (_("Gestion"), reverse("proposals:staff_dashboard"))
             ),
@@ -631,6 +667,7 @@ def staff_detail(request, pk):
         )
         for transition in staff_transitions(application.state)
     ]
+    history = selectors.application_history(application)
     return render(
         request,
         "applications/staff_detail.html",
@@ -638,12 +675,38 @@ def staff_detail(request, pk):
             "application": application,
             "snapshot": selectors.application_snapshot(application),
             "cv": selectors.current_cv(application),
-            "history": selectors.application_history(application),
+            "history": history,
+            "state_log": [entry.item for entry in history if entry.kind == "transition"],
             "thread": selectors.application_messages(application),
             "message_form": form,
             "error": error,
             "transitions": transitions,
             "steps": STEPS,
+            "selection": selection_selectors.staff_application_panel(application),
+            "note_form": StaffNoteForm(),
+        },
+    )
+
+
+@role_required(Role.STAFF)
+def staff_audit_log(request, pk):
+    """Staff: the audit log of an application (views of its CV and reviews,
+    state changes, decisions, assignments), newest first."""
+    application = get_object_or_404(
+        Application.objects.visible_to(request.user).select_related("call"), pk=pk
+    )
+    return render(
+        request,
+        "applications/staff_audit_log.html",
+        {
+            "application": application,
+            "page_obj": paginate(request, application_audit_log(application.pk), 50),
+            "breadcrumb_data": breadcrumb(
+                _("Journal d'audit"),
+                (_("Gestion"), reverse("proposals:staff_dashboard")),
+                (_("Candidatures"), reverse("applications:staff_list")),
+                (str(application), reverse("applications:staff_detail", args=[application.pk])),
+            ),
         },
     )
 

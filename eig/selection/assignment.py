@@ -83,9 +83,10 @@ def is_mentor_for(member: JuryMember, application: Application) -> bool:
     return not member.mentored_challenge_ids.isdisjoint(application.challenge_ids)
 
 
-def _shortfall_reason(
+def shortfall_reason(
     application: Application, members: list[JuryMember], assigned: int, needed: int
 ) -> str:
+    """Why `application` has `assigned` reviewers instead of `needed`, in French."""
     conflicts = sum(application.id in m.conflicts for m in members)
     own = sum(
         application.id not in m.conflicts
@@ -112,7 +113,13 @@ def assign_reviews(
     *,
     k: int = 3,
     seed: int = 0,
+    fixed: Iterable[tuple[str, str]] = (),
 ) -> Assignment:
+    """`fixed`: (member id, application id) pairs kept as they are (a review
+    already started, a choice made by hand): placed first, counted in the
+    loads and in the K of their application, never moved. Pairs naming an
+    unknown member or application are ignored; the caller checks the rules
+    for them."""
     applications = list(applications)
     members = sorted(members, key=lambda m: m.id)
     if k < 1:
@@ -131,7 +138,17 @@ def assign_reviews(
     movable: dict[str, dict[str, None]] = {m.id: {} for m in members}
     mentor_reviews, mentor_conflicts = set(), []
 
-    # Mentors first.
+    # Kept assignments first.
+    for member_id, application_id in fixed:
+        if (
+            member_id in loads
+            and application_id in assigned
+            and member_id not in assigned[application_id]
+        ):
+            assigned[application_id].add(member_id)
+            loads[member_id] += 1
+
+    # Then mentors.
     mentors_of: dict[str, list[JuryMember]] = {}
     for m in order:
         for challenge_id in sorted(m.mentored_challenge_ids):
@@ -140,6 +157,8 @@ def assign_reviews(
         for challenge_id in sorted(application.challenge_ids):
             for m in mentors_of.get(challenge_id, ()):
                 if m.id in assigned[application.id]:
+                    if application.id not in m.conflicts:
+                        mentor_reviews.add((m.id, application.id))
                     continue
                 if application.id in m.conflicts:
                     if (m.id, application.id) not in mentor_conflicts:
@@ -174,7 +193,7 @@ def assign_reviews(
                     application.id,
                     len(assigned[application.id]),
                     k,
-                    _shortfall_reason(application, members, len(assigned[application.id]), k),
+                    shortfall_reason(application, members, len(assigned[application.id]), k),
                 )
             )
 

@@ -66,6 +66,7 @@ TABLE = {
     "applications:staff_call_edit": ("get", "call_pk", STAFF_ONLY),
     "applications:staff_detail": ("get", "application", STAFF_ONLY),
     "applications:staff_transition": ("post", "application", private({"staff": 302})),
+    "applications:staff_audit_log": ("get", "application", STAFF_ONLY),
 }
 
 

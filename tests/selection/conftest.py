@@ -1,5 +1,7 @@
 import pytest
 
+from tests.accounts.fixtures import _fast_and_immediate, outbox  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _private_root(settings, tmp_path):
