@@ -792,3 +792,9 @@ def waiting_list_call_next(
         decision.announced_at = now
         decision.save()
     return locked
+
+
+def auditions_anonymise(application_ids: list[int]) -> None:
+    """The purge of personal data (eig.privacy) anonymises these applications:
+    empty the panels' comments and the reasons given; dates and outcomes stay."""
+    Audition.objects.filter(application_id__in=application_ids).update(comment="", cancel_reason="")

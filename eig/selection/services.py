@@ -448,3 +448,12 @@ __all__ = [
     "reviews_viewed",
     "staff_note_add",
 ]
+
+
+def selection_anonymise(application_ids: list[int]) -> None:
+    """The purge of personal data (eig.privacy) anonymises these applications:
+    empty what the jury wrote about them; the scores stay, for the statistics."""
+    ReviewAssignment.objects.filter(application_id__in=application_ids).update(comment="")
+    Conflict.objects.filter(application_id__in=application_ids).update(reason="")
+    ReviewMessage.objects.filter(application_id__in=application_ids).delete()
+    StaffNote.objects.filter(application_id__in=application_ids).delete()
