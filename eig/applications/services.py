@@ -35,6 +35,7 @@ from eig.applications.selectors import (
     call_challenges,
     team_addresses,
 )
+from eig.applications.signals import application_moved
 from eig.applications.storage import private_storage
 from eig.applications.uploads import InvalidPdf, check_pdf
 from eig.applications.workflow import (
@@ -451,6 +452,15 @@ def application_transition(
             detail={"from": source, "to": to, "comment": comment},
         )
         _after_transition(locked, source, by, now, site_url)
+        application_moved.send(
+            sender=Application,
+            application=locked,
+            source=source,
+            target=to,
+            by=by,
+            now=now,
+            site_url=site_url,
+        )
     return locked, True
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from eig.applications.models import ApplicationState as S
 from eig.applications.models import ApplicationTransition
+from eig.applications.services import application_transition
 from eig.auditions import schedule, selectors, services
 from eig.auditions.models import Audition, AuditionSlot, AuditionState, Decision
 from eig.cohorts.models import Profile
@@ -293,6 +294,23 @@ def test_staff_cancel_an_audition_everyone_gets_a_cancel(staff):
     assert list(AuditionSlot.objects.free()) == [slot]
     with pytest.raises(PermissionDenied):
         services.audition_cancel(audition=audition, by=audition.application.candidate)
+
+
+def test_a_withdrawal_frees_the_slot_and_the_panel_gets_a_cancel(staff):
+    slot = AuditionSlotFactory()
+    slot.panel.set(mixed_panel(slot.call))
+    audition = AuditionFactory(slot=slot)
+    application = audition.application
+
+    application_transition(application=application, to=S.WITHDRAWN, by=staff)
+
+    audition.refresh_from_db()
+    assert (audition.state, audition.sequence) == (AuditionState.CANCELLED, 1)
+    assert list(AuditionSlot.objects.free()) == [slot]
+    cancels = Email.objects.filter(template="auditions/panel_cancelled")
+    assert cancels.count() == 2
+    method, event = _event(cancels.first())
+    assert (method, str(event["STATUS"])) == ("CANCEL", "CANCELLED")
 
 
 # Panels -----------------------------------------------------------------------------------
