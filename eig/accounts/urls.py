@@ -1,6 +1,7 @@
 from django.urls import path
 
 from eig.accounts import views
+from eig.accounts.permissions import public
 
 app_name = "accounts"
 
@@ -10,15 +11,15 @@ urlpatterns = [
     path("compte/confirmation/<str:token>/", views.confirm_email, name="confirm_email"),
     path("compte/connexion/", views.login, name="login"),
     path("compte/deconnexion/", views.logout, name="logout"),
-    path("compte/mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("compte/mot-de-passe/", public(views.PasswordResetView.as_view()), name="password_reset"),
     path(
         "compte/mot-de-passe/envoye/",
-        views.PasswordResetDoneView.as_view(),
+        public(views.PasswordResetDoneView.as_view()),
         name="password_reset_done",
     ),
     path(
         "compte/mot-de-passe/nouveau/<uidb64>/<token>/",
-        views.PasswordResetConfirmView.as_view(),
+        public(views.PasswordResetConfirmView.as_view()),
         name="password_reset_confirm",
     ),
     path("compte/mot-de-passe/modifier/", views.password_change, name="password_change"),

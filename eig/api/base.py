@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
 from eig.opendata.public import mask_emails
@@ -125,6 +126,7 @@ class PublicSchema(AutoSchema):
 class PublicReadOnlyViewSet(CacheHeadersMixin, viewsets.ReadOnlyModelViewSet):
     """Public: anyone (anonymous), read-only: GET, HEAD, OPTIONS; others get 405."""
 
+    permission_classes = (AllowAny,)  # public, read-only (the router allows GET/HEAD/OPTIONS)
     pagination_class = PagePagination
     schema = PublicSchema()
     lookup_field = "slug"

@@ -14,6 +14,8 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
+from eig.accounts.permissions import public
+
 logger = logging.getLogger("eig.api")
 
 
@@ -66,6 +68,7 @@ def exception_handler(exc: Exception, context: dict) -> Response:
     )
 
 
+@public
 def not_found(request, *args, **kwargs):
     """Public: anyone. Any unknown address under /api/v1/ answers a JSON 404.
 

@@ -16,9 +16,11 @@ from django.utils import translation
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from eig.accounts.permissions import public
 from eig.api import filters, selectors, serializers
 from eig.api.base import CacheHeadersMixin, PublicReadOnlyViewSet
 from eig.api.errors import error_body
@@ -176,6 +178,8 @@ RESOURCES = {
 class RootView(FrenchMixin, CacheHeadersMixin, APIView):
     """Public: anyone (anonymous), read-only. Where each resource lives."""
 
+    permission_classes = (AllowAny,)
+
     def get(self, request):
         links = {
             name: request.build_absolute_uri(reverse(route)) for name, route in RESOURCES.items()
@@ -195,6 +199,8 @@ def openapi_document() -> dict:
 @extend_schema(exclude=True)
 class OpenApiView(FrenchMixin, CacheHeadersMixin, APIView):
     """Public: anyone (anonymous), read-only. The OpenAPI 3 document of the API."""
+
+    permission_classes = (AllowAny,)
 
     def get(self, request):
         return Response(openapi_document())
@@ -229,6 +235,7 @@ def _operations(document: dict) -> list[dict]:
     return operations
 
 
+@public
 def docs(request):
     """Public: anyone. The API documentation, rendered from its OpenAPI document."""
     if request.method not in ("GET", "HEAD"):

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eig.accounts.permissions import public
 from eig.challenges.forms import ChallengeFilterForm
 from eig.challenges.models import MentorKind
 from eig.challenges.selectors import (
@@ -14,6 +15,7 @@ from eig.core.pagination import breadcrumb, paginate
 PER_PAGE = 24
 
 
+@public
 def challenge_list(request):
     """Public: anyone. The catalogue of défis with its filters and accent-blind search."""
     form = ChallengeFilterForm(request.GET or None)
@@ -28,6 +30,7 @@ def challenge_list(request):
     return render(request, "challenges/challenge_list.html", context)
 
 
+@public
 def challenge_detail(request, year: int, slug: str):
     """Public: anyone. A published défi: pitch, description, host, team, mentors, results."""
     challenge = get_object_or_404(challenge_detail_queryset(), year=year, slug=slug)
@@ -71,6 +74,7 @@ def _links(value) -> list[dict]:
     return links
 
 
+@public
 def mentor_detail(request, slug: str):
     """Public: anyone. A mentor's public profile and the défis they mentor."""
     mentor = get_object_or_404(mentor_detail_queryset(), slug=slug)

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from eig.accounts.permissions import public
 from eig.cohorts.forms import FellowFilterForm
 from eig.cohorts.selectors import (
     cohort_challenges,
@@ -13,6 +14,7 @@ from eig.cohorts.selectors import (
 from eig.core.pagination import breadcrumb, paginate
 
 
+@public
 def cohort_list(request):
     """Public: anyone. Every published cohort with its figures."""
     page = paginate(request, cohorts_with_counts(), 20)
@@ -20,6 +22,7 @@ def cohort_list(request):
     return render(request, "cohorts/cohort_list.html", context)
 
 
+@public
 def cohort_detail(request, slug: str):
     """Public: anyone. A cohort: published and computed figures, dates, défis."""
     cohort = get_object_or_404(cohorts_with_counts(), slug=slug)
@@ -32,6 +35,7 @@ def cohort_detail(request, slug: str):
     return render(request, "cohorts/cohort_detail.html", context)
 
 
+@public
 def fellow_list(request):
     """Public: anyone. The fellows who agreed to a public profile, by cohort and profile."""
     form = FellowFilterForm(request.GET or None)
@@ -45,6 +49,7 @@ def fellow_list(request):
     return render(request, "cohorts/fellow_list.html", context)
 
 
+@public
 def fellow_detail(request, slug: str):
     """Public: anyone. A fellow's public profile (404 unless they agreed to publish it)."""
     fellow = get_object_or_404(fellow_detail_queryset(), slug=slug)

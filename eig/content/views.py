@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from eig.accounts.permissions import public
 from eig.content.models import FaqAudience
 from eig.content.selectors import (
     faq_items,
@@ -21,11 +22,13 @@ from eig.core.pagination import breadcrumb, paginate
 PROGRAMME_SLUG = "programme"
 
 
+@public
 def programme(request):
     """Public: anyone. The presentation of the programme (the page `programme`)."""
     return _page(request, PROGRAMME_SLUG)
 
 
+@public
 def page(request, slug: str):
     """Public: anyone. Another published page of the programme section."""
     return _page(request, slug)
@@ -45,6 +48,7 @@ def _page(request, slug: str):
     return render(request, "content/page.html", context)
 
 
+@public
 def faq(request):
     """Public: anyone. Frequently asked questions, for candidates and administrations."""
     items = list(faq_items(get_language()))
@@ -57,6 +61,7 @@ def faq(request):
     return render(request, "content/faq.html", context)
 
 
+@public
 def post_list(request):
     """Public: anyone. Published news, in the current language with a French fallback."""
     page_obj = paginate(request, posts_for_language(get_language()), 12)
@@ -64,6 +69,7 @@ def post_list(request):
     return render(request, "content/post_list.html", context)
 
 
+@public
 def post_detail(request, slug: str):
     """Public: anyone. A published news item (a draft answers 404)."""
     post = post_for_detail(slug=slug, language=get_language())
@@ -98,6 +104,7 @@ def _press_contact(contact) -> dict | None:
     }
 
 
+@public
 def press(request):
     """Public: anyone. The press review: external articles grouped by year and section."""
     page_obj = paginate(request, press_links(), 100)

@@ -10,6 +10,8 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from eig.accounts.permissions import public
+
 logger = logging.getLogger(__name__)
 
 # Private spaces, in French at the root and in English under /en/.
@@ -28,6 +30,7 @@ def database_answers() -> bool:
     return True
 
 
+@public
 @require_safe
 @never_cache
 def healthz(request):
@@ -37,6 +40,7 @@ def healthz(request):
     return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
 
 
+@public
 @require_safe
 def robots_txt(request):
     """Public: anyone. Crawl the public site, not the private spaces."""

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
+from eig.accounts.permissions import public
 from eig.core import views
 from eig.core.sitemaps import SITEMAPS
 
@@ -12,13 +13,13 @@ urlpatterns = [
     # Public: anyone (crawlers). The index of sections, then each section by page.
     path(
         "sitemap.xml",
-        require_safe(sitemap_views.index),
+        public(require_safe(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "core:sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        require_safe(sitemap_views.sitemap),
+        public(require_safe(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
+from eig.accounts.permissions import public
 from eig.applications.selectors import call_status, current_application_call
 from eig.challenges.models import Challenge, Mentor
 from eig.cohorts.models import Cohort, Fellow, Programme
@@ -16,6 +17,7 @@ from eig.events.models import Event
 from eig.events.selectors import upcoming_events
 
 
+@public
 def home(request):
     """Public: anyone. The programme in brief, the current call, news, events, figures."""
     now = timezone.now()
@@ -32,6 +34,7 @@ def home(request):
     return render(request, "core/home.html", context)
 
 
+@public
 def legacy_redirect(request, path: str):
     """Public: anyone. An address of the original static site -> its new page (301).
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from eig.accounts.permissions import public
 from eig.events.models import Event, EventKind
 from eig.opendata.public import mask_emails, page_path
 from eig.opendata.selectors import public_events
@@ -126,6 +127,7 @@ def _ics_response(calendar: icalendar.Calendar, *, filename: str) -> HttpRespons
     return response
 
 
+@public
 @require_safe
 def calendar_feed(request):
     """Public: anyone. Every published event, as one iCalendar to subscribe to."""
@@ -134,6 +136,7 @@ def calendar_feed(request):
     return _ics_response(calendar, filename="evenements-eig.ics")
 
 
+@public
 @require_safe
 def event_ics(request, slug: str):
     """Public: anyone. One published event, to add to a calendar."""

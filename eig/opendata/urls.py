@@ -7,6 +7,7 @@ addresses win over the detail routes of the content and events apps.
 from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
+from eig.accounts.permissions import public
 from eig.content import feeds
 from eig.core import health
 from eig.events import ics
@@ -22,7 +23,7 @@ urlpatterns = [
     re_path(rf"^donnees/{_NAME}\.schema\.json$", views.dataset_schema, name="schema"),
     re_path(rf"^donnees/{_NAME}\.csv$", views.dataset_csv, name="csv"),
     re_path(rf"^donnees/{_NAME}\.json$", views.dataset_json, name="json"),
-    path("actualites/feed/", require_safe(feeds.LatestPostsFeed()), name="news_feed"),
+    path("actualites/feed/", public(require_safe(feeds.LatestPostsFeed())), name="news_feed"),
     path("evenements/calendrier.ics", ics.calendar_feed, name="events_ics"),
     path("evenements/<slug:slug>.ics", ics.event_ics, name="event_ics"),
     path("robots.txt", health.robots_txt, name="robots"),

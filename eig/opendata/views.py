@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from eig.accounts.permissions import public
 from eig.opendata.datasets import (
     DATASETS,
     Context,
@@ -39,6 +40,7 @@ def _open(response: HttpResponse | StreamingHttpResponse) -> None:
     response["Access-Control-Allow-Origin"] = "*"
 
 
+@public
 @require_safe
 def index(request):
     """Public: anyone. Lists each dataset with its size and its downloads."""
@@ -77,6 +79,7 @@ def json_chunks(records: Iterable[dict]) -> Iterator[str]:
     yield "\n]\n"
 
 
+@public
 @require_safe
 def dataset_csv(request, name: str):
     """Public: anyone. One dataset as CSV (UTF-8, comma, one header row)."""
@@ -93,6 +96,7 @@ def dataset_csv(request, name: str):
     return response
 
 
+@public
 @require_safe
 def dataset_json(request, name: str):
     """Public: anyone. One dataset as a JSON array of records."""
@@ -105,6 +109,7 @@ def dataset_json(request, name: str):
     return response
 
 
+@public
 @require_safe
 def dataset_schema(request, name: str):
     """Public: anyone. The Table Schema that the dataset's CSV validates against."""
@@ -117,6 +122,7 @@ def dataset_schema(request, name: str):
     return response
 
 
+@public
 @require_safe
 def datapackage(request):
     """Public: anyone. All datasets as one Data Package (frictionless)."""
