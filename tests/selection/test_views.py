@@ -434,3 +434,16 @@ def test_personal_space_links_to_the_reviewer_space(client):
     client.force_login(member.user)
     body = client.get(reverse("accounts:space")).content.decode()
     assert reverse("selection:reviewer_list") in body
+
+
+def test_the_back_office_leads_to_the_selection_auditions_and_decisions(client, staff):
+    member = JuryMemberFactory()
+    call = member.call
+
+    dashboard = client.get(reverse("proposals:staff_dashboard")).content.decode()
+    jury_page = client.get(reverse("selection:staff_call", args=[call.pk])).content.decode()
+
+    assert reverse("selection:staff_index") in dashboard
+    assert reverse("auditions:staff_index") in dashboard
+    assert reverse("auditions:staff_slots", args=[call.pk]) in jury_page
+    assert reverse("auditions:staff_decisions", args=[call.pk]) in jury_page
