@@ -1,8 +1,7 @@
 """Accounts: sign-up, e-mail confirmation and change, invitations, roles."""
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from eig.accounts.models import Role, RoleGrant, User
 from eig.accounts.tokens import (
@@ -13,16 +12,12 @@ from eig.accounts.tokens import (
     make_token,
     read_token,
 )
+from eig.core.links import absolute_url
 from eig.mail.services import mail_send
 from eig.organizations.models import Organization
 
 SELF_SERVICE_ROLES = (Role.AGENT, Role.CANDIDATE)
 INVITABLE_ROLES = (Role.AGENT, Role.JURY, Role.MENTOR, Role.FELLOW)
-
-
-def _link(site_url: str, name: str, **kwargs) -> str:
-    with translation.override("fr"):
-        return site_url.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
 def role_grant(
@@ -66,7 +61,9 @@ def _send_confirmation(user: User, site_url: str) -> None:
         template="confirm_email",
         context={
             "name": user.get_short_name(),
-            "url": _link(site_url, "accounts:confirm_email", token=make_token(user, "confirm")),
+            "url": absolute_url(
+                site_url, "accounts:confirm_email", token=make_token(user, "confirm")
+            ),
             "days": EMAIL_CONFIRMATION_MAX_AGE.days,
         },
     )
@@ -98,8 +95,8 @@ def user_sign_up(
             to=existing.email,
             template="sign_up_existing",
             context={
-                "login_url": _link(site_url, "accounts:login"),
-                "reset_url": _link(site_url, "accounts:password_reset"),
+                "login_url": absolute_url(site_url, "accounts:login"),
+                "reset_url": absolute_url(site_url, "accounts:password_reset"),
             },
         )
         return None
@@ -141,7 +138,7 @@ def email_change_request(*, user: User, new_email: str, site_url: str) -> None:
         template="email_change",
         context={
             "name": user.get_short_name(),
-            "url": _link(site_url, "accounts:email_change_confirm", token=token),
+            "url": absolute_url(site_url, "accounts:email_change_confirm", token=token),
         },
     )
 
@@ -189,10 +186,10 @@ def user_invite(
     }
     if is_new or not user.has_usable_password():
         token = make_token(user, "invitation")
-        context["url"] = _link(site_url, "accounts:invitation_accept", token=token)
+        context["url"] = absolute_url(site_url, "accounts:invitation_accept", token=token)
         context["days"] = INVITATION_MAX_AGE.days
     else:
-        context["url"] = _link(site_url, "accounts:space")
+        context["url"] = absolute_url(site_url, "accounts:space")
     mail_send(to=user.email, template="invitation", context=context)
     return user
 

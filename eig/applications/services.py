@@ -8,9 +8,7 @@ from typing import IO
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eig.accounts.models import Role, User
@@ -49,7 +47,8 @@ from eig.audit.models import AuditAction
 from eig.audit.services import audit_record
 from eig.challenges.models import Challenge
 from eig.cohorts.models import Cohort
-from eig.core.dates import paris_datetime
+from eig.core.dates import french_date, paris_datetime
+from eig.core.links import absolute_url
 from eig.mail.services import mail_send
 
 
@@ -59,11 +58,6 @@ class ApplicationError(Exception):
     def __init__(self, message: str):
         super().__init__(message)
         self.message = message
-
-
-def _link(site_url: str, name: str, **kwargs) -> str:
-    with translation.override("fr"):
-        return site_url.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
 # Calls ---------------------------------------------------------------------
@@ -474,17 +468,10 @@ def _check_complete(application: Application) -> None:
         )
 
 
-def _french_date(value) -> str:
-    if value is None:
-        return ""
-    with translation.override("fr"):
-        return date_format(value, "j F Y")
-
-
 def _after_transition(application: Application, source: str, by: User, now, site_url: str):
     detailed = application_detail_queryset().get(pk=application.pk)
     snapshot = application_snapshot(detailed)
-    url = _link(site_url, "applications:detail", pk=application.pk) if site_url else ""
+    url = absolute_url(site_url, "applications:detail", pk=application.pk) if site_url else ""
     name = application.first_name or application.candidate.get_short_name()
     if application.state == ApplicationState.SUBMITTED:
         ApplicationRevision.objects.create(
@@ -500,7 +487,7 @@ def _after_transition(application: Application, source: str, by: User, now, site
             context={
                 "name": name,
                 "application": snapshot,
-                "available_from": _french_date(application.available_from),
+                "available_from": french_date(application.available_from),
                 "closes_at": paris_datetime(application.call.closes_at),
                 "url": url,
             },
@@ -636,7 +623,7 @@ def _notify_message(application: Application, message: ApplicationMessage, site_
     }
     if message.from_team:
         context["url"] = (
-            _link(site_url, "applications:messages", pk=application.pk) if site_url else ""
+            absolute_url(site_url, "applications:messages", pk=application.pk) if site_url else ""
         )
         mail_send(
             to=application.candidate.email,
@@ -645,7 +632,7 @@ def _notify_message(application: Application, message: ApplicationMessage, site_
         )
         return
     context["url"] = (
-        _link(site_url, "applications:staff_detail", pk=application.pk) if site_url else ""
+        absolute_url(site_url, "applications:staff_detail", pk=application.pk) if site_url else ""
     )
     for address in team_addresses(call):
         mail_send(to=address, template="applications/message_to_team", context=context)

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -40,6 +39,7 @@ from eig.auditions.selectors import (
 )
 from eig.challenges.models import Challenge
 from eig.core.dates import PARIS, paris_datetime, paris_time
+from eig.core.links import absolute_url
 from eig.mail.services import mail_send
 from eig.selection.models import JuryMember, MemberKind
 
@@ -56,10 +56,7 @@ def candidate_notice() -> timedelta:
 
 
 def _link(site_url: str, name: str, **kwargs) -> str:
-    if not site_url:
-        return ""
-    with translation.override("fr"):
-        return site_url.rstrip("/") + reverse(name, kwargs=kwargs)
+    return absolute_url(site_url, name, **kwargs) if site_url else ""
 
 
 def _name(application: Application) -> str:

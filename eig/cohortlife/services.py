@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from eig.accounts.models import Role, User
@@ -26,6 +25,7 @@ from eig.cohortlife.models import (
     Responsible,
 )
 from eig.cohorts.models import Cohort, Fellow
+from eig.core.dates import french_date
 from eig.events.models import Event
 from eig.mail.services import mail_send
 
@@ -226,11 +226,6 @@ REMINDER_RULES = (
 )
 
 
-def _french_date(day: datetime.date) -> str:
-    with translation.override("fr"):
-        return date_format(day, "j F Y")
-
-
 def cohort_reminders_send(*, site_url: str, today: datetime.date | None = None) -> int:
     """E-mail the reminders due today to fellows with an account, once each.
 
@@ -276,8 +271,8 @@ def _send_reminder(contract: Contract, kind: ReminderKind, *, site_url: str) -> 
         "name": user.get_short_name() if user.first_name else contract.fellow.name,
         "cohort": contract.cohort.name,
         "challenge": contract.challenge.title if contract.challenge else "",
-        "starts_on": _french_date(contract.starts_on),
-        "ends_on": _french_date(contract.ends_on),
+        "starts_on": french_date(contract.starts_on),
+        "ends_on": french_date(contract.ends_on),
         "open_items": open_items,
         "url": site_url.rstrip("/") + "/espace/promotion/",
     }

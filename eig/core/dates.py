@@ -3,7 +3,7 @@
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
@@ -23,3 +23,11 @@ def paris_time(value: datetime) -> str:
     """ "23 h 59" (French), "11:59 p.m." (English)."""
     local = timezone.localtime(value, PARIS)
     return date_format(local, pgettext("time of day", "G \\h i"))
+
+
+def french_date(value) -> str:
+    """ "14 janvier 2019" whatever the active language (for e-mails); "" for None."""
+    if value is None:
+        return ""
+    with translation.override("fr"):
+        return date_format(value, "j F Y")

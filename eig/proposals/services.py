@@ -4,8 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -13,6 +12,7 @@ from eig.accounts.models import Role, User
 from eig.accounts.selectors import agent_organizations, user_has_role, user_roles
 from eig.challenges.models import Challenge, ChallengeMentor, Funding, Mentor, Skill
 from eig.cohorts.models import Cohort, Profile
+from eig.core.links import absolute_url
 from eig.events.models import Event, EventKind
 from eig.mail.services import mail_send
 from eig.organizations.models import Organization
@@ -38,11 +38,6 @@ class ProposalError(Exception):
 
 def _paris(moment: datetime) -> str:
     return formats.date_format(timezone.localtime(moment), "j F Y à H:i:s")
-
-
-def _link(site_url: str, name: str, **kwargs) -> str:
-    with translation.override("fr"):
-        return site_url.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
 # Calls ---------------------------------------------------------------------
@@ -334,7 +329,7 @@ def proposal_transition(
                 "organization": proposal.organization.name,
                 "call": proposal.call.title,
                 "closes_at": _paris(proposal.call.closes_at),
-                "url": _link(site_url, "proposals:agent_detail", pk=proposal.pk),
+                "url": absolute_url(site_url, "proposals:agent_detail", pk=proposal.pk),
             },
         )
     if to == ProposalState.PUBLISHED and site_url and proposal.author:
@@ -456,7 +451,7 @@ def reviews_assign(
                         "name": reviewer.get_short_name(),
                         "title": proposal.title,
                         "organization": proposal.organization.name,
-                        "url": _link(site_url, "proposals:jury_review", pk=proposal.pk),
+                        "url": absolute_url(site_url, "proposals:jury_review", pk=proposal.pk),
                     },
                 )
     return created
