@@ -8,15 +8,23 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve install setup messages migrate demo worker test test-unit test-browser \
+.PHONY: run prod serve install setup messages migrate demo worker scheduler test test-unit test-browser \
         quality check-deploy format lint lock clean
 
 ## Set everything up, import the real demo data and serve on http://127.0.0.1:8000
 run: setup demo
-	@echo "Serving on http://$(HOST):$(PORT)/ (the task worker runs beside it)"
+	@echo "Serving on http://$(HOST):$(PORT)/ (the task worker and the scheduler run beside it:"
+	@echo "var/worker.log, var/scheduler.log; e-mails are kept and shown at /gestion/courriels/)"
 	@$(MANAGE) db_worker >var/worker.log 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) run_scheduler >var/scheduler.log 2>&1 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+## The same set-up as `make run`, served as in production (DEBUG off, collected
+## static files, gunicorn with 3 workers, the worker and the scheduler) over
+## plain http on http://$(HOST):$(PORT) for local use only (scripts/prod)
+prod: setup demo
+	@HOST=$(HOST) PORT=$(PORT) ./scripts/prod
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +50,10 @@ demo: migrate
 
 worker: setup
 	$(MANAGE) db_worker
+
+## The periodic jobs (eig/scheduling/schedule.py): one scheduler process only
+scheduler: setup
+	$(MANAGE) run_scheduler
 
 ## The whole test suite: unit and integration tests, then the browser tests
 test: test-unit test-browser

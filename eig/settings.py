@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "eig.auditions",
     "eig.security",
     "eig.privacy",
+    "eig.scheduling",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Pages for a logged-in person and personal downloads: private, no-store.
+    "eig.security.cache_control.PrivateCacheControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -106,6 +109,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "eig.core.context_processors.site",
             ],
+            # date_fr / datetime_fr / time_fr: the one place for date formats.
+            "builtins": ["eig.core.templatetags.eig_dates"],
         },
     }
 ]
@@ -190,6 +195,11 @@ def env_rate(name: str, default: str) -> tuple[int, int]:
 EIG_RATE_LIMITS_ENABLED = env_bool("EIG_RATE_LIMITS", True)
 EIG_RATE_LIMITS = {
     "sign_up": {"ip": env_rate("EIG_RATE_LIMIT_SIGN_UP_IP", "20/3600")},
+    # Event registrations e-mail the address typed: per client and per recipient.
+    "event_registration": {
+        "ip": env_rate("EIG_RATE_LIMIT_EVENT_REGISTRATION_IP", "20/3600"),
+        "account": env_rate("EIG_RATE_LIMIT_EVENT_REGISTRATION_RECIPIENT", "5/3600"),
+    },
     "password_reset": {
         "ip": env_rate("EIG_RATE_LIMIT_PASSWORD_RESET_IP", "20/3600"),
         "account": env_rate("EIG_RATE_LIMIT_PASSWORD_RESET_ACCOUNT", "5/3600"),
@@ -197,6 +207,11 @@ EIG_RATE_LIMITS = {
     "application_submit": {
         "ip": env_rate("EIG_RATE_LIMIT_SUBMIT_IP", "300/600"),
         "account": env_rate("EIG_RATE_LIMIT_SUBMIT_ACCOUNT", "10/600"),
+    },
+    # Messages on an application (candidate or team), each with up to 5 MB attached.
+    "application_message": {
+        "ip": env_rate("EIG_RATE_LIMIT_MESSAGE_IP", "60/600"),
+        "account": env_rate("EIG_RATE_LIMIT_MESSAGE_ACCOUNT", "10/600"),
     },
 }
 
@@ -247,6 +262,12 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Public media (pictures) served by the site itself, as downloads with the
+# download policy (eig/security/views.py): in development, and on a single
+# machine with files on its own disk (EIG_SERVE_MEDIA=1, what `make prod`
+# does). Off in a real deployment, where the web server or the object store
+# serves /media/ (docs/deployment.md).
+EIG_SERVE_MEDIA = env_bool("EIG_SERVE_MEDIA", DEBUG)
 # Candidates' CVs and message attachments: outside the web root (never under
 # MEDIA_URL), served only by views that check who asks (eig/applications/).
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
@@ -306,20 +327,67 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Programme EIG <entrepreneur-interet-general@data.gouv.fr>"
 )
+# /healthz answers 503 when the task worker's or the scheduler's last heartbeat
+# is older than this many seconds (they beat every 60 and 30 s; docs/operations.md).
+HEALTH_HEARTBEAT_MAX_AGE = int(os.environ.get("HEALTH_HEARTBEAT_MAX_AGE", "180"))
+
+# The programme's original site: a picture its content names at one of its own
+# addresses (/img/…) that the import did not bring is linked there, never
+# shown as a broken image (eig/core/markdown.py).
+EIG_ORIGINAL_SITE_URL = os.environ.get(
+    "EIG_ORIGINAL_SITE_URL", "https://entrepreneur-interet-general.etalab.gouv.fr"
+).rstrip("/")
 # The site's address in e-mails sent by commands and tasks (no request at hand).
 EIG_SITE_URL = os.environ.get("EIG_SITE_URL", "http://localhost:8000").rstrip("/")
 
+# The legal notice (/mentions-legales/) and the accessibility statement
+# (/accessibilite/): who publishes and hosts the site, from the environment.
+# Defaults: the programme's publisher as on its previous site.
+EIG_PUBLISHER_NAME = os.environ.get(
+    "EIG_PUBLISHER_NAME", "Direction interministérielle du numérique"
+)
+EIG_PUBLISHER_UNIT = os.environ.get(
+    "EIG_PUBLISHER_UNIT", "Programme Entrepreneurs d'intérêt général"
+)
+EIG_PUBLISHER_ADDRESS = os.environ.get("EIG_PUBLISHER_ADDRESS", "20 avenue de Ségur, 75007 Paris")
+EIG_PUBLISHER_PHONE = os.environ.get("EIG_PUBLISHER_PHONE", "")
+EIG_PUBLISHER_SIRET = os.environ.get("EIG_PUBLISHER_SIRET", "")
+EIG_PUBLICATION_DIRECTOR = os.environ.get(
+    "EIG_PUBLICATION_DIRECTOR", "La directrice ou le directeur interministériel du numérique"
+)
+EIG_HOST_NAME = os.environ.get("EIG_HOST_NAME", "")
+EIG_HOST_ADDRESS = os.environ.get("EIG_HOST_ADDRESS", "")
+EIG_HOST_URL = os.environ.get("EIG_HOST_URL", "")
+# The RGAA 4.1 compliance level said in the footer and the statement: one of
+# "totalement conforme", "partiellement conforme", "non conforme".
+EIG_ACCESSIBILITY_LEVEL = os.environ.get("EIG_ACCESSIBILITY_LEVEL", "partiellement conforme")
+# The last audit of this site (ISO date) and how it was made. Empty by default:
+# the statement then says no audit has been made and the site is "non conforme"
+# (eig/content/legal.py). Set it only to the date of an audit really run.
+EIG_ACCESSIBILITY_CHECKED_ON = os.environ.get("EIG_ACCESSIBILITY_CHECKED_ON", "")
+EIG_ACCESSIBILITY_METHOD = os.environ.get(
+    "EIG_ACCESSIBILITY_METHOD",
+    "Vérification automatique par axe-core (règles WCAG 2.1 A et AA) dans Chromium, "
+    "à 1280 et 375 pixels de large, et contrôle manuel des titres, des étiquettes de "
+    "formulaire et de la navigation au clavier ; ce n'est pas un audit RGAA complet : "
+    "aucun taux de conformité n'a été mesuré sur cette version du site.",
+)
+
 # HTTPS and browser protections (docs/security.md). On by default when DEBUG
 # is off; `make run` and the tests (DEBUG on) keep working over plain http.
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+# EIG_INSECURE_LOCAL_HTTP=1 turns them off with DEBUG off, for `make prod` and
+# the browser tests on a laptop only (http://127.0.0.1): never in a deployment.
+EIG_INSECURE_LOCAL_HTTP = env_bool("EIG_INSECURE_LOCAL_HTTP", False)
+_HTTPS = not DEBUG and not EIG_INSECURE_LOCAL_HTTP
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _HTTPS)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 12 * 60 * 60
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _HTTPS)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _HTTPS)
 # The load balancer's health check may come over plain http.
 SECURE_REDIRECT_EXEMPT = [r"^(en/)?healthz$"]
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if _HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # Behind a load balancer that ends TLS: SECURE_PROXY_SSL_HEADER=X-Forwarded-Proto

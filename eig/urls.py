@@ -37,10 +37,10 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
+if settings.EIG_SERVE_MEDIA and not settings.EIG_S3_BUCKET:
     from django.urls import re_path
 
     from eig.security.views import media_file
 
-    # Development only: uploaded media as downloads, never shown inline.
+    # Development or one machine (EIG_SERVE_MEDIA): public media as downloads.
     urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", media_file)]

@@ -4,10 +4,13 @@ English pages show the English version of a text when there is one and fall
 back to the French original otherwise.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from eig.content.models import FaqItem, Page, Post, PressLink, Testimonial
+from eig.core.markdown import is_legacy_file, original_address
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -62,7 +65,16 @@ def post_other_versions(post: Post) -> list[Post]:
     )
 
 
-def post_image_urls(post: Post) -> list[str]:
+@dataclass(frozen=True)
+class PostImage:
+    """A picture of a post: shown when this site serves it, else a link to
+    its public address on the original site (never a broken image)."""
+
+    url: str
+    original_url: str = ""
+
+
+def post_images(post: Post) -> list[PostImage]:
     """The `une-ou-diaporama` images of a post, whatever shape the import gave them."""
     urls = []
     for item in post.images or []:
@@ -71,7 +83,10 @@ def post_image_urls(post: Post) -> list[str]:
             urls.append(str(url))
     if not urls and post.image:
         urls.append(post.image)
-    return urls
+    return [
+        PostImage(url=url, original_url=original_address(url) if is_legacy_file(url) else "")
+        for url in urls
+    ]
 
 
 def page_for(*, slug: str, language: str) -> Page | None:
@@ -84,8 +99,11 @@ def page_for(*, slug: str, language: str) -> Page | None:
 def menu_pages(language: str) -> list[Page]:
     """The published pages of the programme section, one per slug, in `language` first."""
     pages: dict[str, Page] = {}
+    from eig.content.legal import LEGAL_PAGES
+
     candidates = (
         Page.objects.published()
+        .exclude(slug__in=LEGAL_PAGES)
         .only("pk", "slug", "title", "language", "position")
         .order_by("position", "title", _language_first(language), "pk")
     )

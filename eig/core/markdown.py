@@ -171,13 +171,16 @@ class _DsfrTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         self._components(root)
         self._normalise_headings(root)
-        for element in root.iter():
+        for element in list(root.iter()):
             if element.tag == "a":
                 _localise_link(element)
             elif element.tag == "img":
-                element.set("class", "fr-responsive-img")
                 if element.get("alt", "").strip().lower() in {"null", "none"}:
                     element.set("alt", "")
+                if is_legacy_file(element.get("src", "")):
+                    _as_original_link(element)
+                else:
+                    element.set("class", "fr-responsive-img")
         self._wrap_tables(root)
 
     def _components(self, parent: etree.Element) -> None:
@@ -223,6 +226,40 @@ class _DsfrTreeprocessor(Treeprocessor):
                     parent.remove(child)
                     wrapper.append(child)
                     parent.insert(index, wrapper)
+
+
+def is_legacy_file(src: str) -> bool:
+    """A picture at an address of the original site's own tree (``/img/…``),
+    which this site does not serve: neither its media nor its static files."""
+    from django.conf import settings
+
+    if not src.startswith("/") or src.startswith("//"):
+        return False
+    return not src.startswith((settings.MEDIA_URL, settings.STATIC_URL))
+
+
+def original_address(src: str) -> str:
+    """The public address of a file of the original site's own tree."""
+    from django.conf import settings
+
+    return settings.EIG_ORIGINAL_SITE_URL + src
+
+
+def _as_original_link(image: etree.Element) -> None:
+    """Never a broken image: a link to the picture at the original site's
+    public address, labelled with its alt text."""
+    from django.conf import settings
+
+    src = image.get("src", "")
+    alt = (image.get("alt") or "").strip()
+    label = gettext("Image : %(alt)s") % {"alt": alt} if alt else gettext("Voir l'image")
+    tail = image.tail
+    image.clear()
+    image.tag = "a"
+    image.set("href", original_address(src))
+    image.set("hreflang", "fr")
+    image.text = label + " " + gettext("(sur le site d'origine)")
+    image.tail = tail
 
 
 def _mark_of(element: etree.Element) -> str | None:

@@ -1,11 +1,16 @@
 """Browser tests: Debian's chromium driven by Playwright against a real server.
 
-The server is `manage.py runserver` in a subprocess, on its own SQLite
-database filled by `import_demo_data` once per session: the pages are checked
-with the real programme data, as a visitor would see them after `make run`.
+The server is the production configuration, as `make prod` serves it:
+gunicorn with two workers, `DEBUG` off, the static files collected by the
+compressed manifest storage and served by whitenoise (scripts/prod). It runs
+in a subprocess on its own database (a SQLite file, or a PostgreSQL database
+of its own when DATABASE_URL points at PostgreSQL) filled by
+`import_demo_data` once per session: the pages are checked with the real
+programme data, as a visitor sees them in production.
 """
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -78,8 +83,15 @@ def server_env(tmp_path_factory):
     env = {
         **os.environ,
         "EIG_VAR_DIR": str(var_dir),
-        "DEBUG": "true",
+        "STATIC_ROOT": str(var_dir / "staticfiles"),
         "DJANGO_SETTINGS_MODULE": "eig.settings",
+        # what scripts/prod sets: production settings over plain local http
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "EIG_INSECURE_LOCAL_HTTP": "1",
+        "EIG_SERVE_MEDIA": "1",
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
     }
     url = env.pop("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
@@ -105,14 +117,28 @@ def manage(server_env):
     return run
 
 
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+
+
 @pytest.fixture(scope="session")
 def live_url(server_env, manage):
+    """The site served as `make prod` serves it (scripts/prod)."""
     manage("migrate", "--noinput")
     manage("import_demo_data", "--no-progress")
+    manage("collectstatic", "--noinput", "--verbosity", "0")
     port = _free_port()
     log = open(server_env["EIG_VAR_DIR"] + "/server.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        [
+            str(GUNICORN),
+            "eig.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--graceful-timeout",
+            "5",
+        ],
         cwd=ROOT,
         env=server_env,
         stdout=log,
@@ -124,7 +150,7 @@ def live_url(server_env, manage):
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=20)
         log.close()
 
 

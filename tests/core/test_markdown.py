@@ -185,3 +185,22 @@ def test_card_texts_are_plain_and_unescaped():
     plain = _plain("Où en sont les **15 projets**&nbsp;? <b>x</b>")
 
     assert plain == "Où en sont les 15 projets ? x"
+
+
+def test_a_picture_of_the_original_sites_tree_is_a_link_to_its_public_address():
+    """`/img/uploads/eig.png` is not served here: never a broken image (it was
+    a 404 on /programme/), a link to the original site instead."""
+    html = str(render_markdown("Texte\n\n![null](/img/uploads/eig.png)\n\n![Logo](/img/logo.png)"))
+    assert "<img" not in html
+    assert (
+        '<a href="https://entrepreneur-interet-general.etalab.gouv.fr/img/uploads/eig.png"' in html
+    )
+    assert "Voir l'image (sur le site d'origine)" in html
+    assert "Image : Logo (sur le site d'origine)" in html
+
+
+def test_pictures_the_site_serves_stay_pictures():
+    html = str(render_markdown("![Logo](/media/content/logo.png) ![A](https://example.org/a.png)"))
+    assert html.count("<img") == 2
+    assert 'src="/media/content/logo.png"' in html
+    assert 'class="fr-responsive-img"' in html

@@ -38,6 +38,8 @@ PASSWORD = "Deux-serveurs-2018"
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    # the servers hash with the production hasher; the test hashes the same way
+    pytest.mark.real_password_hasher,
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="two server processes share the database: PostgreSQL only",
@@ -90,7 +92,7 @@ def two_servers(tmp_path):
             while True:
                 assert process.poll() is None, process.stderr.read().decode()
                 try:
-                    if requests.get(f"{base}/healthz", timeout=10).status_code == 200:
+                    if requests.get(f"{base}/healthz?scope=web", timeout=10).status_code == 200:
                         break
                 except requests.RequestException:
                     pass
