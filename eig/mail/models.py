@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,17 @@ class Email(TimeStampedModel):
     """
 
     to = models.EmailField(_("destinataire"))
+    # The person the mail is addressed to or speaks about (a candidate's message
+    # copied to the team, a mail to a former address): deleting their account
+    # deletes it. Set by `mail_send`, else the account holding the address `to`.
+    about = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("personne concernée"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     subject = models.CharField(_("objet"), max_length=300)
     template = models.CharField(_("modèle"), max_length=200)
     context = models.JSONField(_("contexte"), default=dict, blank=True)

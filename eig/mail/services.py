@@ -33,19 +33,27 @@ def mail_send(
     template: str,
     context: dict | None = None,
     attachments: list[tuple[str, str, str]] | None = None,
+    about=None,
 ) -> Email:
     """Render and record an e-mail, and deliver it once the transaction commits.
 
     `template` names a folder under `templates/emails/` holding `subject.txt`,
     `body.txt` and `body.html`; `context` must be JSON-serialisable (it is
     kept on the record). `attachments` are text files as (filename, mimetype,
-    content), kept on the record too.
+    content), kept on the record too. `about` is the person the mail concerns
+    (by default the account of the address `to`): deleting their account
+    deletes the record.
     """
+    from eig.accounts.models import User
+
+    if about is None:
+        about = User.objects.filter(email__iexact=to).only("pk").first()
     context = dict(context or {})
     subject, text, html = _render(template, context)
     with transaction.atomic():
         email = Email.objects.create(
             to=to,
+            about=about,
             subject=subject,
             template=template,
             context=context,

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SchedulingConfig(AppConfig):
+    name = "eig.scheduling"
+    verbose_name = "Tâches périodiques"
