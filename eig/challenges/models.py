@@ -98,6 +98,12 @@ class Challenge(ImportedModel):
     image = models.CharField(_("image"), max_length=500, blank=True)
     poster = models.CharField(_("affiche"), max_length=500, blank=True)
     website = models.URLField(_("site du projet"), max_length=500, blank=True)
+    is_startup_detat = models.BooleanField(
+        _("devenu startup d'État"),
+        default=False,
+        help_text=_("Le défi a donné naissance à une startup d'État."),
+    )
+    startup_detat_url = models.URLField(_("page de la startup d'État"), max_length=500, blank=True)
     source_code = models.JSONField(_("code source"), default=list, blank=True)
     videos = models.JSONField(
         _("vidéos"),

@@ -345,7 +345,9 @@ _SHORT_WORDS = {
     "un",
     "une",
 }
-_LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l['’]|un|une)\s*", re.IGNORECASE)
+# A leading article is a whole word ("La ", "Les ") or an elided "L'": "Laure"
+# and "Lesage" keep their first letters.
+_LEADING_ARTICLE = re.compile(r"^(?:(?:le|la|les|un|une)\s+|l['’]\s*)", re.IGNORECASE)
 
 
 def slug_from_title(title: str, *, max_length: int = 80, drop_article: bool = False) -> str:

@@ -35,6 +35,15 @@ class ImportReport:
     outcomes: dict[str, dict[object, Outcome]] = field(default_factory=dict)
     warnings: list[Issue] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
+    # Files of the source that were not read, or read and not imported, by
+    # their path relative to the source, with the reason.
+    skipped: list[Issue] = field(default_factory=list)
+    # (path, format) of each part imported, as recognised.
+    formats: list[tuple[str, str]] = field(default_factory=list)
+    source_files: int = 0
+    # kind -> [how many the source holds, how many came in] (per source format
+    # that declares them, e.g. the Hugo/Decap site).
+    tallies: dict[str, list[int]] = field(default_factory=dict)
 
     def count(self, kind: str, outcome: Outcome, key: object = None) -> None:
         records = self.outcomes.setdefault(kind, {})
@@ -55,6 +64,21 @@ class ImportReport:
 
     def error(self, file: str, reason: str) -> None:
         self.errors.append(Issue(file, reason))
+
+    def skip(self, file: str, reason: str) -> None:
+        issue = Issue(file, reason)
+        if issue not in self.skipped:
+            self.skipped.append(issue)
+
+    def tally(self, kind: str, *, held: int, imported: int) -> None:
+        counts = self.tallies.setdefault(kind, [0, 0])
+        counts[0] += held
+        counts[1] += imported
+
+    @property
+    def met(self) -> int:
+        """How many records the run met (created, updated or unchanged)."""
+        return sum(len(records) for records in self.outcomes.values())
 
     def total(self, outcome: Outcome) -> int:
         return sum(counter[outcome] for counter in self.counts.values())

@@ -22,6 +22,7 @@ source are left alone.
 """
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -97,11 +98,28 @@ class PartKind(StrEnum):
     PROGRAMME = "programme"
     FIGURES = "figures"
     SITE = "site"
+    HUGO = "hugo"
     SEEDS = "seeds"
 
 
-PART_ORDER = [PartKind.PROGRAMME, PartKind.FIGURES, PartKind.SITE, PartKind.SEEDS]
+PART_ORDER = [PartKind.PROGRAMME, PartKind.FIGURES, PartKind.SITE, PartKind.HUGO, PartKind.SEEDS]
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
+SEEDS_FOLDER = "seeds"
+
+# What `import_site` says it used (French, like the interface).
+FORMAT_LABELS = {
+    PartKind.PROGRAMME: "faits du programme (programme.yml)",
+    PartKind.FIGURES: "chiffres publiés (figures.yml)",
+    PartKind.SITE: "site Jekyll d'origine (_config.yml, _data/)",
+    PartKind.HUGO: "site Hugo/Decap CMS (site/static/admin/config.yml)",
+    PartKind.SEEDS: "documents « seeds » (*.txt, *.md)",
+}
+
+UNKNOWN_FORMAT = (
+    "« {path} » n'est dans aucun format connu : ni site Hugo/Decap CMS "
+    "(site/static/admin/config.yml), ni site Jekyll (_config.yml ou _data/), "
+    "ni dossier nommé « seeds », ni programme.yml ou figures.yml. Rien n'a été importé."
+)
 
 
 @dataclass(frozen=True)
@@ -114,48 +132,98 @@ def _is_site(path: Path) -> bool:
     return (path / "_data").is_dir() or (path / "_config.yml").is_file()
 
 
-def _seed_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    return sorted(
-        child
-        for child in path.iterdir()
-        if child.is_file()
+def decap_schema_path(path: Path) -> Path | None:
+    """The Decap CMS schema of a Hugo site (`site/static/admin/config.yml`)."""
+    for candidate in (path / "site" / "static" / "admin", path / "static" / "admin"):
+        for name in ("config.yml", "config.yaml"):
+            if (candidate / name).is_file():
+                return candidate / name
+    return None
+
+
+def _is_seed_file(child: Path) -> bool:
+    return (
+        child.is_file()
         and child.suffix.lower() in SEED_SUFFIXES
         and not child.name.startswith(".")
         and child.name.lower() not in {"readme.md", "readme-data.md"}
     )
 
 
-def discover_parts(path: Path, *, depth: int = 1) -> list[Part]:
-    """What a path holds: programme.yml, figures.yml, a Jekyll site, seeds.
+def _seed_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(child for child in path.iterdir() if _is_seed_file(child))
 
-    A folder that is none of these is searched one level down (so the
-    demo_data folder itself can be imported).
+
+def detect_format(path: Path) -> PartKind | None:
+    """The format of one file or folder, or None when it is no known one.
+
+    A folder is a Hugo/Decap site when it holds the Decap CMS schema, a
+    Jekyll site when it holds `_config.yml` or `_data/`, seed documents when
+    it is named `seeds`; a file is programme.yml, figures.yml or a seed
+    document inside a `seeds` folder. Nothing else is guessed.
     """
     if path.is_file():
         name = path.name.lower()
         if name == "programme.yml":
-            return [Part(PartKind.PROGRAMME, path)]
+            return PartKind.PROGRAMME
         if name == "figures.yml":
-            return [Part(PartKind.FIGURES, path)]
-        if path.suffix.lower() in SEED_SUFFIXES:
-            return [Part(PartKind.SEEDS, path)]
-        return []
-    parts: list[Part] = []
-    if (path / "programme.yml").is_file():
-        parts.append(Part(PartKind.PROGRAMME, path / "programme.yml"))
-    if (path / "figures.yml").is_file():
-        parts.append(Part(PartKind.FIGURES, path / "figures.yml"))
+            return PartKind.FIGURES
+        if path.parent.name.lower() == SEEDS_FOLDER and _is_seed_file(path):
+            return PartKind.SEEDS
+        return None
+    if decap_schema_path(path) is not None:
+        return PartKind.HUGO
     if _is_site(path):
-        parts.append(Part(PartKind.SITE, path))
-    elif _seed_files(path) and not parts:
-        parts.append(Part(PartKind.SEEDS, path))
-    if depth > 0:
-        for child in sorted(path.iterdir()):
-            if child.is_dir() and not child.name.startswith((".", "_")):
-                parts.extend(discover_parts(child, depth=depth - 1))
-    return parts
+        return PartKind.SITE
+    if path.name.lower() == SEEDS_FOLDER:
+        return PartKind.SEEDS
+    return None
+
+
+def _is_container(path: Path) -> bool:
+    """A folder of parts (like demo_data/): it holds programme.yml or figures.yml."""
+    return path.is_dir() and any(
+        (path / name).is_file() for name in ("programme.yml", "figures.yml")
+    )
+
+
+@dataclass
+class Discovery:
+    parts: list[Part] = field(default_factory=list)
+    # (path, reason): what a folder of parts holds that is no known format.
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def discover(path: Path) -> Discovery:
+    """What a path holds: one part in a known format, or (a folder holding
+    programme.yml or figures.yml, like demo_data/) its parts one level down;
+    what is in no known format is listed, never imported."""
+    found = Discovery()
+    kind = detect_format(path)
+    if kind is not None:
+        found.parts.append(Part(kind, path))
+        return found
+    if not _is_container(path):
+        return found
+    for child in sorted(path.iterdir()):
+        if child.name.startswith("."):
+            continue
+        child_kind = detect_format(child)
+        if child_kind is not None:
+            found.parts.append(Part(child_kind, child))
+        elif child.is_dir():
+            found.skipped.append((child, "dossier dans aucun format connu : ignoré"))
+        elif child.name.lower().startswith("readme"):
+            found.skipped.append((child, "documentation de la source : non importée"))
+        else:
+            found.skipped.append((child, "fichier dans aucun format connu : ignoré"))
+    return found
+
+
+def discover_parts(path: Path) -> list[Part]:
+    return discover(path).parts
 
 
 def count_files(parts: Iterable[Part]) -> int:
@@ -174,6 +242,10 @@ def count_files(parts: Iterable[Part]) -> int:
                 )
                 for _ in part.path.glob(pattern)
             )
+        elif part.kind == PartKind.HUGO:
+            from eig.importer.hugo import content_files
+
+            total += len(content_files(part.path))
         elif part.kind == PartKind.SEEDS:
             total += len(_seed_files(part.path))
         else:
@@ -181,22 +253,96 @@ def count_files(parts: Iterable[Part]) -> int:
     return total
 
 
+def _source_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return [
+        child
+        for child in path.rglob("*")
+        if child.is_file() and ".git" not in child.relative_to(path).parts
+    ]
+
+
+# Folders of pictures and documents: not copied yet, listed once per folder.
+MEDIA_SUFFIXES = {
+    ".jpg",
+    ".jpeg",
+    ".png",
+    ".gif",
+    ".svg",
+    ".webp",
+    ".ico",
+    ".pdf",
+    ".doc",
+    ".docx",
+    ".odt",
+    ".ppt",
+    ".pptx",
+    ".odp",
+    ".xls",
+    ".xlsx",
+    ".ods",
+    ".zip",
+    ".mp4",
+    ".jfif",
+    ".heic",
+    ".tif",
+    ".tiff",
+    ".bmp",
+    ".eps",
+}
+MEDIA_REASON = "images et documents : pas encore copiés dans le stockage des médias"
+
+
+def report_unread(ctx: "ImportContext", root: Path, read: Iterable[Path], *, reasons=None) -> None:
+    """Name, by path relative to `root`, every file of the source not in `read`.
+
+    Media files are listed once per folder (with their number); `reasons`
+    maps a file to the reason it was not read (default: format not read).
+    """
+    read = {path.resolve() for path in read}
+    reasons = reasons or {}
+    media: Counter = Counter()
+    for path in sorted(_source_files(root)):
+        if path.resolve() in read:
+            continue
+        rel = path.relative_to(root).as_posix()
+        if path.name.startswith("."):
+            ctx.report.skip(rel, "fichier caché : ignoré")
+        elif path in reasons:
+            ctx.report.skip(rel, reasons[path])
+        elif path.suffix.lower() in MEDIA_SUFFIXES:
+            media[path.parent.relative_to(root).as_posix()] += 1
+        else:
+            ctx.report.skip(rel, f"fichier {path.suffix or 'sans extension'} non lu par ce format")
+    for folder, number in sorted(media.items()):
+        ctx.report.skip(f"{folder}/ ({number} fichiers)", MEDIA_REASON)
+
+
 def import_paths(paths: Iterable[Path | str], *, tick: Tick = no_tick) -> ImportReport:
-    """Import every part found in the paths; see the module docstring."""
+    """Import every part found in the paths; see the module docstring.
+
+    A path in no known format is refused (FatalImportError) before anything
+    is written.
+    """
     parts: list[Part] = []
+    skipped: list[tuple[Path, Path, str]] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise FatalImportError(f"chemin introuvable : {path}")
-        found = discover_parts(path)
-        if not found:
-            raise FatalImportError(
-                f"rien à importer dans {path} (ni site Jekyll, ni documents, "
-                "ni programme.yml, ni figures.yml)"
-            )
-        parts.extend(found)
+        found = discover(path)
+        if not found.parts:
+            raise FatalImportError(UNKNOWN_FORMAT.format(path=path))
+        parts.extend(found.parts)
+        skipped.extend((path, child, reason) for child, reason in found.skipped)
     parts.sort(key=lambda part: PART_ORDER.index(part.kind))
     ctx = ImportContext(tick=tick)
+    for root, child, reason in skipped:
+        ctx.report.skip(child.relative_to(root).as_posix(), reason)
+    for part in parts:
+        ctx.report.formats.append((str(part.path), FORMAT_LABELS[part.kind]))
+        ctx.report.source_files += len(_source_files(part.path))
     programme_facts: list[tuple[Path, dict]] = []
     for part in parts:
         if part.kind == PartKind.PROGRAMME:
@@ -207,6 +353,10 @@ def import_paths(paths: Iterable[Path | str], *, tick: Tick = no_tick) -> Import
             import_figures_file(ctx=ctx, path=part.path)
         elif part.kind == PartKind.SITE:
             import_site_folder(ctx=ctx, root=part.path)
+        elif part.kind == PartKind.HUGO:
+            from eig.importer.hugo import import_hugo_site
+
+            import_hugo_site(ctx=ctx, root=part.path)
         else:
             import_seed_folder(ctx=ctx, path=part.path)
     for path, facts in programme_facts:
@@ -770,6 +920,23 @@ def import_site_folder(*, ctx: ImportContext, root: Path) -> None:
         ):
             ctx.tick(path.name)
             ctx.report.warn(site.rel(path), "fichier non reconnu : ignoré")
+    _report_unread_site_files(ctx, root)
+
+
+def _report_unread_site_files(ctx: ImportContext, root: Path) -> None:
+    read = [root / "_config.yml"]
+    reasons = {}
+    for path in (root / "_data").glob("*.yml"):
+        if path.name in IGNORED_DATA_FILES:
+            reasons[path] = "navigation ou textes d'interface : non importé"
+        elif path.name in HANDLED_DATA_FILES or path.name.startswith(("faq-", "webinaires_")):
+            read.append(path)
+    for pattern in ("_defis/*", "_communaute/*", "_posts/*", "en/_posts/*"):
+        read.extend(root.glob(pattern))
+    for path in root.glob("*.html"):
+        reasons[path] = "page Liquid/HTML du site : pas encore importée"
+    reasons[root / "_redirects"] = "redirections du site : pas encore reprises"
+    report_unread(ctx, root, read, reasons=reasons)
 
 
 def _load_data(ctx: ImportContext, site: Site, name: str, expected: type):
@@ -1714,6 +1881,14 @@ def import_webinars(*, ctx: ImportContext, site: Site, path: Path) -> None:
                 _import_webinar(ctx, site, item, number=number, cohort=cohort, file=name)
 
 
+def _cohort_phrase(name: str) -> str:
+    """ "de la promotion 4" from "Promotion 4" or "4" — never "promotion Promotion 4"."""
+    name = name.strip()
+    if name.casefold().startswith("promotion"):
+        return f"de la promotion{name[len('promotion') :]}"
+    return f"de la promotion {name}"
+
+
 def _import_webinar(ctx, site: Site, item, *, number: int, cohort: Cohort, file: str) -> None:
     if not isinstance(item, dict):
         raise SourceError("un dictionnaire est attendu")
@@ -1734,13 +1909,15 @@ def _import_webinar(ctx, site: Site, item, *, number: int, cohort: Cohort, file:
         else:
             challenges.append(challenge)
     presented = ", ".join(challenge.title for challenge in challenges)
-    description = f"Webinaire de la promotion {cohort.name} : {theme}."
+    description = f"Webinaire {_cohort_phrase(cohort.name)} : {theme}."
     if presented:
         description += f"\n\nDéfis présentés : {presented}."
-    description += (
-        f"\n\nL'horaire n'a pas été publié : {WEBINAR_START:%H h %M} – "
-        f"{(dt.datetime.combine(found.date, WEBINAR_START) + WEBINAR_LENGTH):%H h %M} "
-        "(heure de Paris) est indiqué par défaut."
+    # The time was never published: a default one is used. That note is for the
+    # import report only, never for the public page.
+    ctx.report.warn(
+        file,
+        f"webinaire {number} : horaire non publié, {WEBINAR_START:%H h %M} (heure de Paris) "
+        "indiqué par défaut",
     )
     _save_event(
         ctx,
@@ -1751,7 +1928,7 @@ def _import_webinar(ctx, site: Site, item, *, number: int, cohort: Cohort, file:
             "starts_at": starts_at,
             "ends_at": starts_at + WEBINAR_LENGTH,
             "is_online": True,
-            "location": "En ligne",
+            "location": "",
             "theme": theme[:200],
             "cohort_id": cohort.pk,
             "description": description,
@@ -1771,7 +1948,19 @@ def import_seed_folder(*, ctx: ImportContext, path: Path) -> None:
     """Seed documents: a file with a `date` is a post (press release), one
     without is a page; a file with no front matter is a page whose title
     comes from its content (see `derive_title`), with a warning."""
-    for file_path in _seed_files(path):
+    seed_files = _seed_files(path)
+    if path.is_dir():
+        report_unread(
+            ctx,
+            path,
+            seed_files,
+            reasons={
+                child: "documentation de la source : non importée"
+                for child in path.iterdir()
+                if child.name.lower() in {"readme.md", "readme-data.md"}
+            },
+        )
+    for file_path in seed_files:
         name = file_path.name
         ctx.tick(name)
         with record(ctx, name):
@@ -1794,8 +1983,37 @@ def import_seed_folder(*, ctx: ImportContext, path: Path) -> None:
 PAGE_KEYS = {"title", "layout", "lang", "permalink", "description", "chapeau-text"}
 
 
+# A paragraph announcing one past call ("... débute le recrutement de sa
+# deuxième promotion", "La fin des dépôts des candidatures est fixée au
+# 25/09/2017"): dated text a page must not keep stating. What a page says about
+# the current call comes from the call's own data (eig/content/views.py).
+CALL_ANNOUNCEMENT = re.compile(
+    r"débute le recrutement|fin des dépôts des candidatures|appel à candidatures? est ouvert",
+    re.IGNORECASE,
+)
+
+
+def drop_call_announcement(body: str) -> tuple[str, bool]:
+    """The body without its dated call announcement: from the first paragraph
+    that announces a call to the next heading (or the end)."""
+    kept: list[str] = []
+    dropping = False
+    dropped = False
+    for block in re.split(r"\n\s*\n", body):
+        if block.lstrip().startswith("#"):
+            dropping = False
+        if not dropping and CALL_ANNOUNCEMENT.search(block):
+            dropping = dropped = True
+        if not dropping:
+            kept.append(block)
+    return "\n\n".join(kept), dropped
+
+
 def _import_seed_page(ctx: ImportContext, doc: Document, source_key: str) -> None:
     body, review = split_press_review(doc.body)
+    body, dropped = drop_call_announcement(body)
+    if dropped:
+        ctx.report.warn(doc.name, "annonce datée d'un appel à candidatures retirée de la page")
     if doc.has_front_matter:
         title = clean_line(doc.meta.get("title"))
         unknown = set(doc.meta) - PAGE_KEYS
@@ -1886,11 +2104,7 @@ def _import_announced_event(ctx: ImportContext, file: str, key: str, item) -> No
             "ends_at": None,
             "location": announced.location[:300],
             "is_online": False,
-            "description": (
-                f"Annoncé dans la revue de presse : « {item.title} ». "
-                f"L'horaire n'a pas été publié : {EVENT_DEFAULT_START:%H h %M} (heure de Paris) "
-                "est indiqué par défaut."
-            ),
+            "description": f"Annoncé dans la revue de presse : « {item.title} ».",
             "registration_url": item.url,
             "replay_url": "",
             "cohort_id": cohort_id,

@@ -198,6 +198,24 @@ def test_slugs_from_titles_are_short_and_do_not_end_on_a_small_word():
     assert parsers.slug_from_title("Le programme", drop_article=True) == "programme"
 
 
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Laure Dupont", "laure-dupont"),
+        ("Lesage", "lesage"),
+        ("Leila", "leila"),
+        ("Unedic", "unedic"),
+        ("La promotion", "promotion"),
+        ("Les défis", "defis"),
+        ("L'équipe", "equipe"),
+        ("L’État", "etat"),
+        ("Une page", "page"),
+    ],
+)
+def test_only_a_whole_leading_article_is_dropped(title, slug):
+    assert parsers.slug_from_title(title, drop_article=True) == slug
+
+
 def test_a_video_entry_gets_its_address_from_platform_and_id():
     video = parsers.video_entry(
         "intro", {"id": 563710999, "platform": "vimeo", "description": "Démo", "show": True}

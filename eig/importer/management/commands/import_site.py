@@ -36,11 +36,20 @@ def run_import(command: BaseCommand, paths: list[Path], *, progress: bool) -> Im
                 f"base de données indisponible ou non migrée (manage.py migrate) : {exc}"
             ) from exc
     write_report(command, report)
+    if report.met == 0 and report.source_files:
+        raise CommandError(
+            f"aucun enregistrement importé alors que la source compte {report.source_files} "
+            "fichier(s) : voir les fichiers ignorés et les erreurs ci-dessus"
+        )
     return report
 
 
 def write_report(command: BaseCommand, report: ImportReport) -> None:
     out = command.stdout
+    for path, label in report.formats:
+        out.write(f"Format reconnu : {label} — {path}")
+    if report.formats:
+        out.write("")
     width = max([len("Type"), *(len(kind) for kind in report.counts)]) + 2
     out.write(f"{'Type':<{width}}{'créés':>8}{'mis à jour':>12}{'inchangés':>11}")
     for kind, created, updated, unchanged in report.rows():
@@ -56,15 +65,26 @@ def write_report(command: BaseCommand, report: ImportReport) -> None:
         )
         for issue in report.errors:
             out.write(f"  {issue}")
+    if report.skipped:
+        out.write(f"\nFichiers ignorés ({len(report.skipped)}) :")
+        for issue in report.skipped:
+            out.write(f"  {issue}")
     if not report.warnings and not report.errors:
         out.write("\nAucun avertissement, aucune erreur.")
+    if report.tallies:
+        out.write("\nCe que la source contient et ce qui a été importé :")
+        for kind, (held, imported) in report.tallies.items():
+            line = f"  {kind} : {held} dans la source, {imported} importés"
+            out.write(line if held == imported else command.style.WARNING(line))
 
 
 class Command(BaseCommand):
     help = (
-        "Importe un dossier au format du site d'origine (site Jekyll, documents Markdown "
-        "avec front matter, programme.yml, figures.yml). Idempotent : une seconde "
-        "exécution ne change rien. Les fichiers illisibles sont listés avec la raison."
+        "Importe un dossier dans un format connu : site Hugo/Decap CMS (reconnu à "
+        "site/static/admin/config.yml), site Jekyll d'origine (_config.yml, _data/), "
+        "dossier « seeds » (documents Markdown avec front matter), programme.yml, "
+        "figures.yml. Tout autre dossier est refusé. Idempotent : une seconde exécution "
+        "ne change rien. Les fichiers ignorés ou illisibles sont listés avec la raison."
     )
 
     def add_arguments(self, parser):
