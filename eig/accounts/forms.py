@@ -2,14 +2,15 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from dsfr.forms import DsfrBaseForm
 
 from eig.accounts.models import Role, User
 from eig.accounts.services import INVITABLE_ROLES
 from eig.accounts.throttling import client_ip, login_throttle
+from eig.core.dates import format_time
 from eig.mail.services import mail_send
 from eig.organizations.models import Organization
 
@@ -35,7 +36,7 @@ class SignUpForm(DsfrBaseForm):
     ]
 
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    last_name = forms.CharField(label=pgettext_lazy("last name", "Nom"), max_length=150)
     email = forms.EmailField(
         label=_("Adresse e-mail"),
         help_text=_("Un lien de confirmation vous sera envoyé à cette adresse."),
@@ -101,30 +102,11 @@ class LoginForm(DsfrBaseForm):
         now = timezone.now()
         throttle = login_throttle(email=email, ip=client_ip(self.request), now=now)
         if not throttle.allowed:
-            if throttle.locked:
-                local = timezone.localtime(throttle.retry_at)
-                raise forms.ValidationError(
-                    _(
-                        "Trop de tentatives de connexion échouées : la connexion est "
-                        "bloquée jusqu'à %(time)s. Vous pouvez aussi réinitialiser votre "
-                        "mot de passe."
-                    )
-                    % {"time": formats.time_format(local, "H:i")},
-                    code="locked",
-                )
-            seconds = throttle.wait_seconds(now)
-            raise forms.ValidationError(
-                ngettext(
-                    "Trop de tentatives échouées : patientez %(seconds)d seconde avant "
-                    "de réessayer.",
-                    "Trop de tentatives échouées : patientez %(seconds)d secondes avant "
-                    "de réessayer.",
-                    seconds,
-                )
-                % {"seconds": seconds},
-                code="slowed",
-            )
+            raise self.throttled_error(throttle, now)
         user = authenticate(self.request, username=email, password=password)
+        refused = getattr(self.request, "login_throttle", None)
+        if user is None and refused is not None:  # a simultaneous try got there first
+            raise self.throttled_error(refused, timezone.now())
         if user is None:
             raise forms.ValidationError(
                 _("Adresse e-mail ou mot de passe incorrect."), code="invalid_login"
@@ -140,6 +122,40 @@ class LoginForm(DsfrBaseForm):
             )
         self.user = user
         return data
+
+    @staticmethod
+    def throttled_error(throttle, now) -> forms.ValidationError:
+        """Why a try is refused, and for how long (in minutes once it is a minute or more)."""
+        if throttle.locked:
+            minutes = throttle.wait_minutes(now)
+            return forms.ValidationError(
+                ngettext(
+                    "Trop de tentatives de connexion échouées : la connexion est bloquée "
+                    "pendant %(minutes)d minute (jusqu'à %(time)s). Vous pouvez aussi "
+                    "réinitialiser votre mot de passe.",
+                    "Trop de tentatives de connexion échouées : la connexion est bloquée "
+                    "pendant %(minutes)d minutes (jusqu'à %(time)s). Vous pouvez aussi "
+                    "réinitialiser votre mot de passe.",
+                    minutes,
+                )
+                % {"minutes": minutes, "time": format_time(throttle.retry_at)},
+                code="locked",
+            )
+        seconds = throttle.wait_seconds(now)
+        if seconds >= 60:
+            minutes = throttle.wait_minutes(now)
+            message = ngettext(
+                "Trop de tentatives échouées : patientez %(minutes)d minute avant de réessayer.",
+                "Trop de tentatives échouées : patientez %(minutes)d minutes avant de réessayer.",
+                minutes,
+            ) % {"minutes": minutes}
+        else:
+            message = ngettext(
+                "Trop de tentatives échouées : patientez %(seconds)d seconde avant de réessayer.",
+                "Trop de tentatives échouées : patientez %(seconds)d secondes avant de réessayer.",
+                seconds,
+            ) % {"seconds": seconds}
+        return forms.ValidationError(message, code="slowed")
 
 
 class EmailChangeForm(DsfrBaseForm):
@@ -214,7 +230,7 @@ class DsfrPasswordChangeForm(DsfrBaseForm, PasswordChangeForm):
 
 class InvitationAcceptForm(DsfrBaseForm):
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    last_name = forms.CharField(label=pgettext_lazy("last name", "Nom"), max_length=150)
     password1 = _password_field(_("Mot de passe"))
     password2 = forms.CharField(
         label=_("Confirmation du mot de passe"),

@@ -1,5 +1,6 @@
 """Accounts: sign-up, e-mail confirmation and change, invitations, roles."""
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -84,13 +85,16 @@ def user_sign_up(
 
     If the address already has an account, nothing is created and its owner
     is told by e-mail instead (the page says the same in both cases, so the
-    form does not reveal who has an account).
+    form does not reveal who has an account). Both cases do the same costly
+    work, hashing the password and sending one e-mail, so that the time taken
+    does not reveal it either (issue 17, finding 4).
     """
     if role not in SELF_SERVICE_ROLES:
         raise ValueError(f"One cannot sign up as {role}.")
     email = User.objects.normalize_email(email).lower()
     existing = User.objects.filter(email__iexact=email).first()
     if existing is not None:
+        make_password(password)  # the hash a new account costs, thrown away
         mail_send(
             to=existing.email,
             template="sign_up_existing",
@@ -155,6 +159,7 @@ def email_change_confirm(*, token: str) -> User:
     user.save(update_fields=["email", "email_confirmed_at"])
     mail_send(
         to=old_email,
+        about=user,
         template="email_changed",
         context={"name": user.get_short_name(), "new_email": new_email},
     )

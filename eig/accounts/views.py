@@ -25,6 +25,7 @@ from eig.accounts.forms import (
 from eig.accounts.models import Role, RoleGrant
 from eig.accounts.permissions import login_required, public, role_required
 from eig.accounts.selectors import agent_grants, grants_to_verify, user_roles
+from eig.accounts.throttling import login_failures_forget
 from eig.accounts.tokens import TokenError
 from eig.security import ratelimit
 
@@ -169,6 +170,8 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     post_reset_login = False
 
     def form_valid(self, form):
+        # The owner proved they hold the address: the login locks on the account go.
+        login_failures_forget(email=form.user.email)
         messages.success(
             self.request, _("Votre mot de passe est changé : vous pouvez vous connecter.")
         )

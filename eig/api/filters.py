@@ -8,6 +8,7 @@ means no filter, as in an HTML form.
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from eig.challenges.models import Challenge
@@ -29,8 +30,21 @@ class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+# As the HTML catalogue's search (eig/challenges/forms.py): no slug is longer,
+# and a query of a thousand words would build a thousand conditions.
+MAX_TEXT_LENGTH = 200
+
+
 class _TextField(forms.CharField):
-    """Drops NUL characters: no slug or word holds one, and PostgreSQL refuses them."""
+    """Drops NUL characters: no slug or word holds one, and PostgreSQL refuses them.
+    At most `MAX_TEXT_LENGTH` characters (a 400 in French, naming the parameter)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", MAX_TEXT_LENGTH)
+        super().__init__(*args, **kwargs)
+        self.error_messages["max_length"] = _(
+            "Au plus %(limit_value)d caractères (%(show_value)d reçus)."
+        )
 
     def to_python(self, value):
         if isinstance(value, str):
@@ -38,6 +52,7 @@ class _TextField(forms.CharField):
         return super().to_python(value)
 
 
+@extend_schema_field({"type": "string", "maxLength": MAX_TEXT_LENGTH})
 class TextFilter(django_filters.CharFilter):
     field_class = _TextField
 

@@ -1,7 +1,6 @@
 """Files made from applications: the team's CSV and XLSX exports (streamed,
 memory flat whatever the number of rows) and a candidate's personal data."""
 
-import csv
 import io
 import json
 import tempfile
@@ -21,25 +20,17 @@ from eig.applications.selectors import (
     export_rows,
 )
 from eig.applications.storage import private_storage
-
-# A cell starting with one of these is a formula for a spreadsheet.
-FORMULA_START = frozenset("=+-@\t\r")
-
-
-def _safe_cell(value):
-    if value.__class__ is str and value and value[0] in FORMULA_START:
-        return "'" + value
-    return value
+from eig.core.exports import csv_writer, xlsx_workbook, xlsx_write_row
 
 
 def csv_chunks(queryset: QuerySet[Application], *, lines: int = 500) -> Iterator[str]:
     """The CSV, a few hundred lines at a time (with a BOM so that spreadsheets read UTF-8)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(EXPORT_HEADER)
     for count, cells in enumerate(export_rows(queryset), start=1):
-        writer.writerow([_safe_cell(cell) for cell in cells])
+        writer.writerow(cells)
         if count % lines == 0:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -49,28 +40,13 @@ def csv_chunks(queryset: QuerySet[Application], *, lines: int = 500) -> Iterator
 
 def xlsx_file(queryset: QuerySet[Application]):
     """The XLSX written row by row to a temporary file (constant memory), rewound."""
-    import xlsxwriter
-
     output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (closed by the response)
-    workbook = xlsxwriter.Workbook(
-        output,
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "tmpdir": tempfile.gettempdir(),
-        },
-    )
+    workbook = xlsx_workbook(output)
     sheet = workbook.add_worksheet("candidatures")
     bold = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, EXPORT_HEADER, bold)
+    xlsx_write_row(sheet, 0, EXPORT_HEADER, bold)
     for row, cells in enumerate(export_rows(queryset), start=1):
-        for column, value in enumerate(cells):
-            if isinstance(value, str):
-                sheet.write_string(row, column, value)
-            else:
-                sheet.write(row, column, value)
+        xlsx_write_row(sheet, row, cells)
     workbook.close()
     output.seek(0)
     return output

@@ -11,7 +11,11 @@ the database too (migration 0002), whoever runs the SQL.
 The one exception is the retention purge (`manage.py purge_personal_data`):
 `AuditEvent.objects.purge_before(cutoff)` deletes the events past their
 retention period, in a transaction where it sets `eig.audit_purge`, the
-session setting that the trigger lets through.
+session setting that the trigger lets through. And one change is allowed:
+`AuditEvent.objects.anonymise()` rewrites the label and detail of events
+that named a person (account deletion, the purge; eig/audit/services.py
+`audit_anonymise`), with `eig.audit_anonymise` set, which the trigger lets
+through for those two columns only (migration 0003).
 """
 
 from django.db import connections, models, router, transaction
@@ -68,6 +72,28 @@ class AuditEventQuerySet(models.QuerySet):
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL eig.audit_purge = 'off'")
             return deleted
+
+    def anonymise(self, changes: dict[int, tuple[str, dict]]) -> int:
+        """Set {pk: (actor_label, detail)}: the one change the log allows, to
+        take out what named a person (eig/audit/services.py `audit_anonymise`).
+        On PostgreSQL it runs with `eig.audit_anonymise` set for this
+        transaction only; the trigger then lets these two columns change and
+        nothing else."""
+        if not changes:
+            return 0
+        alias = router.db_for_write(self.model)
+        with transaction.atomic(using=alias):
+            connection = connections[alias]
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL eig.audit_anonymise = 'on'")
+            rows = self.model._base_manager.using(alias)
+            for pk, (label, detail) in changes.items():
+                rows.filter(pk=pk).update(actor_label=label, detail=detail)
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL eig.audit_anonymise = 'off'")
+        return len(changes)
 
     def for_object(self, target_type: str, target_id):
         return self.filter(target_type=target_type, target_id=str(target_id))

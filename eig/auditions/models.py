@@ -13,7 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -68,8 +68,9 @@ class AuditionSlot(TimeStampedModel):
         indexes = [models.Index(fields=["call", "starts_at"], name="audition_slot_call_start")]
 
     def __str__(self) -> str:
-        start = timezone.localtime(self.starts_at)
-        return f"{start:%d/%m/%Y %H:%M}"
+        from eig.core.dates import format_datetime
+
+        return format_datetime(self.starts_at)
 
 
 class AuditionState(models.TextChoices):
@@ -89,15 +90,31 @@ class Recommendation(models.TextChoices):
     UNFAVOURABLE = "unfavourable", _("Défavorable")
 
 
+def panel_member_q(user) -> Q:
+    """An audition `user` may attend as a judge: on its slot's panel through an
+    active membership, and no conflict declared with its application."""
+    from eig.selection.models import Conflict
+
+    seated = AuditionSlot.panel.through.objects.filter(
+        auditionslot_id=OuterRef("slot_id"), jurymember__user=user, jurymember__is_active=True
+    )
+    conflicted = Conflict.objects.filter(
+        application_id=OuterRef("application_id"), member__user=user
+    )
+    return Q(Exists(seated)) & ~Q(Exists(conflicted))
+
+
 class AuditionQuerySet(models.QuerySet):
     def live(self):
         return self.filter(state__in=LIVE_STATES)
 
     def for_panel_member(self, user):
-        """The auditions whose panel includes the person (never a cancelled one)."""
-        if not user.is_authenticated:
+        """The auditions whose panel includes the person on an active jury
+        membership, minus the applications they declared a conflict of
+        interest with (never a cancelled one)."""
+        if not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.live().filter(slot__panel__user=user).distinct()
+        return self.live().filter(panel_member_q(user))
 
 
 class Audition(TimeStampedModel):

@@ -30,6 +30,7 @@ from eig.auditions.models import (
     AuditionState,
     Decision,
     Recommendation,
+    panel_member_q,
 )
 from eig.auditions.selectors import (
     decisions_to_announce,
@@ -238,6 +239,43 @@ def panel_set(
             _notify_member(audition, member, "auditions/panel_invitation", ics.REQUEST, site_url)
         for member in removed:
             _notify_member(audition, member, "auditions/panel_cancelled", ics.CANCEL, site_url)
+
+
+def panel_withdraw_in_conflict(
+    *, member: JuryMember, application: Application, site_url: str = ""
+) -> list[AuditionSlot]:
+    """A member who declared a conflict with `application` leaves the panel of
+    each slot where its audition is programmed: they get the cancellation
+    (.ics), the team is told (the panel may now lack a member of each kind),
+    and `panel_set` will refuse to put them back. Returns the slots left."""
+    site_url = site_url or settings.EIG_SITE_URL
+    auditions = list(
+        Audition.objects.filter(
+            application=application, state=AuditionState.SCHEDULED, slot__panel=member
+        ).select_related("slot", "application__call__cohort__programme", "application__candidate")
+    )
+    from eig.applications.selectors import team_addresses
+
+    for audition in auditions:
+        slot = AuditionSlot.objects.select_for_update().get(pk=audition.slot_id)
+        slot.panel.remove(member)
+        audition.slot = slot
+        _notify_member(audition, member, "auditions/panel_cancelled", ics.CANCEL, site_url)
+        left = _panel(slot)
+        kinds = {m.kind for m in left}
+        context = _mail_context(audition)
+        context.update(
+            {
+                "member": str(member.user),
+                "panel": ", ".join(str(m.user) for m in left),
+                "incomplete": not {MemberKind.ADMINISTRATION, MemberKind.OUTSIDE} <= kinds,
+                "url": _link(site_url, "auditions:staff_panel", call_pk=slot.call_id)
+                + f"?creneau={slot.pk}",
+            }
+        )
+        for address in team_addresses(application.call):
+            mail_send(to=address, template="auditions/panel_member_withdrawn", context=context)
+    return [audition.slot for audition in auditions]
 
 
 # Invitations to book -------------------------------------------------------------
@@ -523,7 +561,10 @@ def _mail_context(audition: Audition) -> dict:
 
 
 def is_panel_member(audition: Audition, user: User) -> bool:
-    return audition.slot.panel.filter(user=user).exists()
+    """On the panel through an active membership, and not in conflict with the application."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return Audition.objects.filter(panel_member_q(user), pk=audition.pk).exists()
 
 
 def audition_record(

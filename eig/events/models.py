@@ -78,6 +78,14 @@ class Event(ImportedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def place_detail(self) -> str:
+        """The location to show beside "En ligne": empty when it only repeats it."""
+        location = (self.location or "").strip()
+        if self.is_online and location.casefold() in {"en ligne", "online", "webinaire"}:
+            return ""
+        return location
+
     def get_absolute_url(self) -> str:
         return reverse("events:detail", kwargs={"slug": self.slug})
 

@@ -283,10 +283,14 @@ def _mark_reminded_if_close(registration: Registration, event: Event, now) -> No
 
 
 def _mail_context(registration: Registration, event: Event, *, site_url: str) -> dict:
+    """What the e-mails about a registration say. The name typed is only
+    written back once the address is confirmed (the registration placed): a
+    mail to an unconfirmed address carries no text of the sender's, so the
+    form cannot relay a message to anyone."""
     with translation.override("fr"):
         when = paris_datetime(event.starts_at)
     return {
-        "name": registration.name,
+        "name": registration.name if registration.placed_at is not None else "",
         "title": event.title,
         "when": when,
         "where": event.location or ("en ligne" if event.is_online else ""),

@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +10,7 @@ from eig.accounts.models import Role
 from eig.accounts.permissions import login_required, public, role_required
 from eig.accounts.views import site_url
 from eig.core.dates import paris_datetime
+from eig.core.exports import csv_stream, export_audited
 from eig.core.pagination import breadcrumb, paginate
 from eig.events import services
 from eig.events.forms import EventForm, RegistrationForm
@@ -25,8 +24,12 @@ from eig.events.selectors import (
     upcoming_events,
     waiting_rank,
 )
+from eig.security import ratelimit
 
 PERIODS = ("a-venir", "passes")
+# Each registration e-mails the address typed: limited per client and per recipient
+# (settings.EIG_RATE_LIMITS), so that the form cannot relay mail to anyone.
+REGISTRATION_SCOPE = "event_registration"
 
 
 @public
@@ -78,6 +81,21 @@ def event_register(request, slug: str):
     form = RegistrationForm(request.POST, user=request.user)
     if not form.is_valid():
         return _event_page(request, event, form=form, status=400)
+    refusal = ratelimit.rate_limit(request, REGISTRATION_SCOPE, account=form.cleaned_data["email"])
+    if refusal is not None:
+        # The form again, as typed, with when to try again.
+        form.add_error(
+            None,
+            _(
+                "Trop de demandes d'inscription depuis votre connexion ou vers cette adresse "
+                "e-mail. Réessayez dans %(minutes)d minute(s)."
+            )
+            % {"minutes": refusal.wait_minutes},
+        )
+        response = _event_page(request, event, form=form, status=429)
+        for name, value in refusal.headers().items():
+            response[name] = value
+        return response
     try:
         result = services.registration_request(
             event=event,
@@ -224,11 +242,6 @@ def staff_attendees(request, pk: int):
     return render(request, "events/staff_attendees.html", context)
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 ATTENDEES_CSV_HEADER = [
     "rang",
     "etat",
@@ -250,27 +263,29 @@ def _csv_date(value) -> str:
 def staff_attendees_csv(request, pk: int):
     """Staff: the registrations of an event as CSV (streamed, Paris time)."""
     event = get_object_or_404(Event, pk=pk)
-    registrations = event_attendees(event).iterator(chunk_size=500)
+    attendees = event_attendees(event)
+    export_audited(
+        actor=request.user, export="event_attendees_csv", rows=attendees.count(), target=event
+    )
+    registrations = attendees.iterator(chunk_size=500)
 
     def rows():
-        writer = csv.writer(_Echo())
-        yield writer.writerow(ATTENDEES_CSV_HEADER)
         for registration in registrations:
-            yield writer.writerow(
-                [
-                    registration.position or "",
-                    registration.status,
-                    registration.name,
-                    registration.email,
-                    "oui" if registration.user_id else "non",
-                    _csv_date(registration.created_at),
-                    _csv_date(registration.placed_at),
-                    _csv_date(registration.promoted_at),
-                    _csv_date(registration.cancelled_at),
-                ]
-            )
+            yield [
+                registration.position or "",
+                registration.status,
+                registration.name,
+                registration.email,
+                "oui" if registration.user_id else "non",
+                _csv_date(registration.created_at),
+                _csv_date(registration.placed_at),
+                _csv_date(registration.promoted_at),
+                _csv_date(registration.cancelled_at),
+            ]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_stream(ATTENDEES_CSV_HEADER, rows()), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="inscrits-{event.slug}.csv"'
     return response
 

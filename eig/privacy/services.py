@@ -34,7 +34,7 @@ from eig.applications.models import (
 )
 from eig.applications.storage import private_storage
 from eig.audit.models import AuditAction, AuditEvent
-from eig.audit.services import audit_record
+from eig.audit.services import audit_anonymise, audit_record
 from eig.mail.models import Email, EmailState
 from eig.privacy.retention import KEYS, retention_days
 from eig.security.models import RateLimitHit
@@ -64,6 +64,7 @@ PERSONAL_FIELDS = {
     "search_document": "",
 }
 DONE_EMAIL_STATES = (EmailState.SENT, EmailState.FAILED)
+DOCUMENT_TYPE = ApplicationDocument._meta.label_lower
 
 Progress = Callable[[str, int, int], None]
 _application_anonymisers: list[Callable[[list[int]], None]] = []
@@ -140,6 +141,7 @@ def purge_draft_applications(*, now, dry_run=False, progress=None) -> int:
         with transaction.atomic():
             _delete_documents(ApplicationDocument.objects.filter(application_id__in=batch))
             Application.objects.filter(pk__in=batch, state=ApplicationState.DRAFT).delete()
+        audit_anonymise(application_ids=batch)
     return len(ids)
 
 
@@ -165,6 +167,7 @@ def purge_cvs(*, now, dry_run=False, progress=None) -> int:
     for batch in _batches(ids, progress, key):
         with transaction.atomic():
             _delete_documents(ApplicationDocument.objects.filter(pk__in=batch))
+        audit_anonymise(targets=[(DOCUMENT_TYPE, pk) for pk in batch])
     return len(ids)
 
 
@@ -199,6 +202,8 @@ def purge_unsuccessful_applications(*, now, dry_run=False, progress=None) -> int
             Application.objects.filter(pk__in=batch).update(**PERSONAL_FIELDS)
             for anonymise in _application_anonymisers:
                 anonymise(batch)
+        # The log may be in a database of its own: after the batch, on its alias.
+        audit_anonymise(application_ids=batch)
     return len(ids)
 
 

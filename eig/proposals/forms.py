@@ -199,6 +199,7 @@ class TeamForm(DsfrBaseForm):
     data_scientists = _count(_("Data scientists"))
     cofunding_commitment = forms.BooleanField(
         label=_(
+            # xgettext:no-python-format
             "Notre administration s'engage à financer sa part du coût de l'équipe : 30 % si le "
             "défi est cofinancé par le fonds, la totalité s'il est remarqué."
         ),

@@ -84,6 +84,21 @@ class ProposalState(models.TextChoices):
 
 
 class ProposalQuerySet(models.QuerySet):
+    def with_attachment(self):
+        """Each proposal with `attachment_verified`: its author is a verified
+        agent of the organisation it is filed under (a `RoleGrant` the team
+        verified, or granted by invitation). Staff see « rattachement non
+        vérifié » otherwise: an agent who signed up alone may name any
+        ministry."""
+        from eig.accounts.models import RoleGrant
+
+        verified = (
+            RoleGrant.objects.agents()
+            .verified()
+            .filter(user=models.OuterRef("author"), organization=models.OuterRef("organization"))
+        )
+        return self.annotate(attachment_verified=Q(author__isnull=True) | models.Exists(verified))
+
     def for_agent(self, user):
         """Proposals an administration agent may see and edit: the ones they
         wrote, and those of the organisations they are a verified agent of."""

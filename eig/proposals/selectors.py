@@ -63,14 +63,16 @@ def agent_proposals(user) -> QuerySet[Proposal]:
 
 
 def proposal_detail_queryset() -> QuerySet[Proposal]:
-    return Proposal.objects.select_related(
-        "call__cohort__programme", "organization", "author", "challenge"
-    ).prefetch_related(
-        "mentors",
-        Prefetch(
-            "transitions",
-            queryset=ProposalTransition.objects.select_related("by").order_by("at", "pk"),
-        ),
+    return (
+        Proposal.objects.with_attachment()
+        .select_related("call__cohort__programme", "organization", "author", "challenge")
+        .prefetch_related(
+            "mentors",
+            Prefetch(
+                "transitions",
+                queryset=ProposalTransition.objects.select_related("by").order_by("at", "pk"),
+            ),
+        )
     )
 
 
@@ -115,7 +117,8 @@ def call_dashboard(call: ChallengeCall, state: str | None = None) -> dict:
         )
     )
     proposals = (
-        call.proposals.select_related("organization", "call__cohort__programme")
+        call.proposals.with_attachment()
+        .select_related("organization", "call__cohort__programme")
         .prefetch_related("reviews")
         .order_by("state", "title")
     )

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from eig.accounts.models import Role, User
 from eig.accounts.selectors import agent_organizations, user_has_role, user_roles
 from eig.challenges.models import Challenge, ChallengeMentor, Funding, Mentor, Skill
 from eig.cohorts.models import Cohort, Profile
+from eig.core.dates import format_datetime
 from eig.core.links import absolute_url
 from eig.events.models import Event, EventKind
 from eig.mail.services import mail_send
@@ -37,7 +38,7 @@ class ProposalError(Exception):
 
 
 def _paris(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "j F Y à H:i:s")
+    return format_datetime(moment, seconds=True)
 
 
 # Calls ---------------------------------------------------------------------

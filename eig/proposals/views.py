@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
@@ -13,6 +11,7 @@ from eig.accounts.permissions import public, role_required
 from eig.accounts.selectors import agent_organizations, user_roles
 from eig.accounts.views import site_url
 from eig.challenges.models import Funding
+from eig.core.exports import csv_stream, export_audited
 from eig.proposals import selectors, services
 from eig.proposals.forms import (
     AssignForm,
@@ -383,11 +382,6 @@ def staff_call(request, pk):
     )
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 BUDGET_CSV_HEADER = [
     "proposition",
     "administration",
@@ -408,6 +402,9 @@ def staff_call_budget_csv(request, pk):
     """Staff: the budget of every proposal of a call, as CSV (streamed)."""
     call = get_object_or_404(ChallengeCall.objects.select_related("cohort__programme"), pk=pk)
     programme = call.cohort.programme
+    export_audited(
+        actor=request.user, export="call_budget_csv", rows=call.proposals.count(), target=call
+    )
     proposals = (
         call.proposals.select_related("organization", "call__cohort__programme")
         .order_by("title")
@@ -415,11 +412,9 @@ def staff_call_budget_csv(request, pk):
     )
 
     def rows():
-        writer = csv.writer(_Echo())
-        yield writer.writerow(BUDGET_CSV_HEADER)
         for proposal in proposals:
             budget = selectors.proposal_budget(proposal)
-            yield writer.writerow(
+            yield (
                 [
                     proposal.title,
                     proposal.organization.name,
@@ -435,7 +430,9 @@ def staff_call_budget_csv(request, pk):
                 ]
             )
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_stream(BUDGET_CSV_HEADER, rows()), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="budget-appel-{call.pk}.csv"'
     return response
 

@@ -1,4 +1,5 @@
-"""Rate limits on the actions worth abusing: sign-up, password reset, submission.
+"""Rate limits on the actions worth abusing: sign-up, password reset, submission,
+messages on an application.
 
 Each action ("scope") has limits per client address and per account, from
 `settings.EIG_RATE_LIMITS` ({scope: {"ip": (count, seconds), "account": …}},
@@ -27,6 +28,7 @@ from eig.security.models import RateLimitHit
 SIGN_UP = "sign_up"
 PASSWORD_RESET = "password_reset"
 SUBMIT = "application_submit"
+MESSAGE = "application_message"
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ def as_download(response, *, filename: str | None = None):
 
 @public
 def media_file(request, path: str):
-    """Public: anyone, in development only (DEBUG; eig/urls.py). Files under
+    """Public: anyone, where the site serves its media (EIG_SERVE_MEDIA; eig/urls.py). Files under
     MEDIA_ROOT as downloads. In production the web server or the object
     store serves /media/ with the same headers (docs/security.md)."""
     from django.conf import settings

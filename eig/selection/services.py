@@ -98,11 +98,7 @@ def jury_member_add(
         actor=by,
         action=AuditAction.ASSIGNMENT,
         target=member,
-        detail={
-            "jury": "ajout" if created else "mise à jour",
-            "email": user.email,
-            "call": call.pk,
-        },
+        detail={"created": created, "user": user.pk, "call": call.pk},
     )
     return member, created
 
@@ -112,11 +108,12 @@ def jury_member_add(
 
 @transaction.atomic
 def conflict_declare(
-    *, member: JuryMember, application: Application, reason: str, by: User
+    *, member: JuryMember, application: Application, reason: str, by: User, site_url: str = ""
 ) -> tuple[Conflict, bool]:
     """A member (or staff on their behalf) declares a conflict of interest with
     an application of their call. The member stops reviewing it at once: their
-    assignment is removed, with the review they may have written."""
+    assignment is removed, with the review they may have written, and they
+    leave the panel of its audition if one is programmed (the team is told)."""
     if not (by.is_staff or by.pk == member.user_id):
         raise PermissionDenied
     if member.call_id != application.call_id:
@@ -130,16 +127,20 @@ def conflict_declare(
     removed = ReviewAssignment.objects.filter(member=member, application=application)
     had_review = removed.exists()
     removed.delete()
+    from eig.auditions.services import panel_withdraw_in_conflict
+
+    panel_withdraw_in_conflict(member=member, application=application, site_url=site_url)
     if created:
         audit_record(
             actor=by,
             action=AuditAction.ASSIGNMENT,
             target=conflict,
             application_id=application.pk,
+            # The member by id; the reason stays on the conflict, not in the log.
             detail={
-                "conflit": _name(member.user),
-                "motif": reason,
-                "attribution retirée": had_review,
+                "member": member.pk,
+                "user": member.user_id,
+                "review_withdrawn": had_review,
             },
         )
     return conflict, created
@@ -305,7 +306,7 @@ def assignment_add(*, application: Application, member: JuryMember, by: User) ->
         action=AuditAction.ASSIGNMENT,
         target=created,
         application_id=application.pk,
-        detail={"ajout": _name(member.user)},
+        detail={"added": member.pk, "user": member.user_id},
     )
     return created
 
@@ -325,7 +326,7 @@ def assignment_remove(*, assignment: ReviewAssignment, by: User) -> None:
         action=AuditAction.ASSIGNMENT,
         target=assignment,
         application_id=assignment.application_id,
-        detail={"retrait": _name(assignment.member.user)},
+        detail={"removed": assignment.member_id, "user": assignment.member.user_id},
     )
     assignment.delete()
 
@@ -395,7 +396,7 @@ def reviews_viewed(*, by: User, reviews, application_id: int) -> None:
             action=AuditAction.REVIEW_VIEWED,
             target=review,
             application_id=application_id,
-            detail={"évaluation de": _name(review.member.user)},
+            detail={"member": review.member_id, "user": review.member.user_id},
         )
 
 

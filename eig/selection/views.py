@@ -321,6 +321,7 @@ def staff_conflict_add(request, call_pk, pk):
             application=application,
             reason=form.cleaned_data["reason"],
             by=request.user,
+            site_url=site_url(request),
         )
         messages.success(request, _("Conflit d'intérêts enregistré."))
     return redirect("selection:staff_application", call_pk=call_pk, pk=pk)
@@ -501,6 +502,7 @@ def conflict_declare(request, call_pk, pk):
             application=application,
             reason=form.cleaned_data["reason"],
             by=request.user,
+            site_url=site_url(request),
         )
         messages.success(
             request,

@@ -5,10 +5,12 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_immediate(settings):
-    """Tasks run at once (no worker) and passwords hash fast."""
+def _fast_and_immediate(request, settings):
+    """Tasks run at once (no worker) and passwords hash fast, unless the test
+    measures the real hasher (``@pytest.mark.real_password_hasher``)."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if request.node.get_closest_marker("real_password_hasher") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -2,19 +2,27 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import authenticate
+from django.contrib.auth.tokens import default_token_generator
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from eig.accounts.models import LoginAttempt
 from eig.accounts.throttling import (
     ACCOUNT_LOCK_AFTER,
+    ADDRESS_LOCK_AFTER,
+    ADDRESS_SLOW_AFTER,
     IP_LOCK_AFTER,
     LOCK_DURATION,
+    MAX_WAIT,
+    PAIR_LOCK_AFTER,
     client_ip,
     login_attempt_record,
     login_throttle,
 )
+from eig.core.dates import format_time
 from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,16 +55,84 @@ def test_from_three_failures_each_try_waits_longer():
     assert throttle.retry_at == now + timedelta(seconds=4 + 8)
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes():
+def test_five_failures_lock_the_account_from_that_address_for_fifteen_minutes():
     now = timezone.now()
-    _fail(ACCOUNT_LOCK_AFTER, at=now)
-    throttle = login_throttle(email=EMAIL.upper(), ip="198.51.100.1", now=now)
+    _fail(PAIR_LOCK_AFTER, at=now)
+    throttle = login_throttle(email=EMAIL.upper(), ip=IP, now=now)
     assert throttle.locked
     assert throttle.retry_at == now + LOCK_DURATION
     assert not login_throttle(
-        email=EMAIL, ip=None, now=now + LOCK_DURATION - timedelta(seconds=1)
+        email=EMAIL, ip=IP, now=now + LOCK_DURATION - timedelta(seconds=1)
     ).allowed
-    assert login_throttle(email=EMAIL, ip=None, now=now + LOCK_DURATION).allowed
+    assert login_throttle(email=EMAIL, ip=IP, now=now + LOCK_DURATION).allowed
+
+
+def test_five_failures_from_one_address_do_not_lock_the_owner_out():
+    """Finding 3: a guesser from one address must not lock the owner, elsewhere."""
+    now = timezone.now()
+    _fail(PAIR_LOCK_AFTER, at=now)
+    assert login_throttle(email=EMAIL, ip="198.51.100.1", now=now).allowed
+
+
+def test_failures_spread_over_many_addresses_lock_the_account_briefly():
+    now = timezone.now()
+    for n in range(ACCOUNT_LOCK_AFTER):
+        _fail(1, ip=f"198.51.100.{n + 1}", at=now)
+    throttle = login_throttle(email=EMAIL, ip="203.0.113.1", now=now)
+    assert throttle.locked
+    assert throttle.retry_at == now + LOCK_DURATION
+
+
+def test_every_wait_is_at_most_fifteen_minutes():
+    """Finding 3: staff behind an address after a burst were told 262 118 seconds."""
+    now = timezone.now()
+    for n in range(ADDRESS_LOCK_AFTER - 1):  # slowed down, not yet locked
+        _fail(1, email=f"victime{n}@exemple.gouv.fr", at=now)
+    throttle = login_throttle(email="agent@exemple.gouv.fr", ip=IP, now=now)
+    assert not throttle.allowed
+    assert throttle.retry_at <= now + MAX_WAIT
+    assert timedelta(minutes=15) >= MAX_WAIT
+
+
+def test_an_office_behind_one_address_is_not_slowed_by_a_few_mistakes():
+    """Finding 3: per address, well above per account: a whole office may share it."""
+    now = timezone.now()
+    assert ADDRESS_SLOW_AFTER > ACCOUNT_LOCK_AFTER > PAIR_LOCK_AFTER
+    for n in range(10):  # ten colleagues each mistype once
+        _fail(1, email=f"collegue{n}@exemple.gouv.fr", at=now)
+    assert login_throttle(email="agent@exemple.gouv.fr", ip=IP, now=now).allowed
+
+
+def test_a_password_reset_lifts_the_lock(client):
+    """Finding 3: the owner's way out is a successful password reset."""
+    user = UserFactory(email=EMAIL)
+    _fail(PAIR_LOCK_AFTER)
+    assert login_throttle(email=EMAIL, ip=IP).locked
+
+    url = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    form_url = client.get(url)["Location"]
+    response = client.post(
+        form_url,
+        {
+            "new_password1": "Un-nouveau-mot-de-passe-77",
+            "new_password2": "Un-nouveau-mot-de-passe-77",
+        },
+    )
+    assert response.status_code == 302
+
+    assert login_throttle(email=EMAIL, ip=IP).allowed
+    response = client.post(
+        reverse("accounts:login"),
+        {"email": EMAIL, "password": "Un-nouveau-mot-de-passe-77"},
+        REMOTE_ADDR=IP,
+    )
+    assert response.status_code == 302
 
 
 def test_a_success_resets_the_account_count():
@@ -87,7 +163,7 @@ def test_the_backend_refuses_even_the_right_password_while_locked():
     """The lock holds for every login form, the Django admin's included."""
     UserFactory(email=EMAIL)
     request = RequestFactory().post("/", REMOTE_ADDR=IP)
-    _fail(ACCOUNT_LOCK_AFTER)
+    _fail(PAIR_LOCK_AFTER)
 
     assert authenticate(request, username=EMAIL, password=PASSWORD) is None
 
@@ -142,13 +218,13 @@ def test_the_login_page_says_when_to_try_again(client):
 def test_the_login_page_says_the_account_is_locked_and_until_when(client):
     UserFactory(email=EMAIL)
     at = timezone.now()
-    _fail(ACCOUNT_LOCK_AFTER, at=at)
+    _fail(PAIR_LOCK_AFTER, at=at)
 
     response = _login(client, PASSWORD)
 
     html = response.content.decode()
-    assert "la connexion est bloquée jusqu&#x27;à" in html
-    assert timezone.localtime(at + LOCK_DURATION).strftime("%H:%M") in html
+    assert "la connexion est bloquée pendant 15 minutes (jusqu&#x27;à" in html
+    assert format_time(at + LOCK_DURATION) in html
     assert "_auth_user_id" not in client.session
 
 
@@ -190,3 +266,18 @@ def test_session_cookie_settings(settings):
     assert settings.SESSION_COOKIE_HTTPONLY
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
     assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
+
+
+def test_a_long_wait_is_told_in_minutes(client):
+    """Finding 3: « patientez 262118 secondes » became a bounded wait, in minutes."""
+    UserFactory(email=EMAIL)
+    now = timezone.now()
+    for n in range(ADDRESS_SLOW_AFTER + 5):
+        _fail(1, email=f"victime{n}@exemple.gouv.fr", at=now)
+
+    response = _login(client, PASSWORD)
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Trop de tentatives échouées : patientez 3 minutes avant de réessayer." in html
+    assert "_auth_user_id" not in client.session

@@ -91,6 +91,9 @@ TABLE = {
     "proposals:staff_proposal_transition": ("post", private({"staff": 302})),
     # recorded e-mails
     "mail:list": ("get", private({"staff": 200})),
+    "mail:detail": ("get", private({"staff": 200})),
+    "mail:html": ("get", private({"staff": 200})),
+    "mail:attachment": ("get", private({"staff": 200})),
     "mail:retry": ("post", private({"staff": 302})),
 }
 
@@ -123,7 +126,13 @@ def world(db):
     ProposalReviewFactory(proposal=proposal, reviewer=people["jury_conflict"], conflict=True)
     unverified = make_user(Role.AGENT, verified=False)
     failed = Email.objects.create(
-        to="x@exemple.gouv.fr", subject="s", template="t", body_text="b", state=EmailState.FAILED
+        to="x@exemple.gouv.fr",
+        subject="s",
+        template="t",
+        body_text="b",
+        body_html="<p>b</p>",
+        attachments=[{"filename": "e.ics", "mimetype": "text/calendar", "content": "BEGIN"}],
+        state=EmailState.FAILED,
     )
     args = {
         "accounts:confirm_email": {"token": "pas-un-jeton"},
@@ -143,6 +152,9 @@ def world(db):
         "proposals:staff_proposal_assign": {"pk": proposal.pk},
         "proposals:staff_proposal_transition": {"pk": proposal.pk},
         "mail:retry": {"pk": failed.pk},
+        "mail:detail": {"pk": failed.pk},
+        "mail:html": {"pk": failed.pk},
+        "mail:attachment": {"pk": failed.pk, "index": 0},
     }
     data = {
         "proposals:agent_create": {"call": call.pk, "organization": organization.pk},

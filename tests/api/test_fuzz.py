@@ -10,7 +10,8 @@ import schemathesis
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
@@ -35,3 +36,22 @@ def same_connection():
 )
 def test_api_conforms_to_its_openapi_document(case, world, same_connection):
     case.call_and_validate()
+
+
+WORD = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="\x00"), max_size=12)
+
+
+@given(
+    stem=WORD,
+    count=st.one_of(st.integers(1, 60), st.integers(900, 1500)),
+    field=st.sampled_from(["q", "cohort", "theme", "organization"]),
+)
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+def test_long_and_many_word_queries_never_fail(client, world, stem, count, field):
+    """Issue 17: up to 1 500 distinct words (thousands of characters): a 200
+    within the cap, a JSON 400 naming the parameter beyond, never a 500."""
+    query = " ".join(f"{stem}{n}" for n in range(count))
+    response = client.get("/api/v1/challenges/", {field: query})
+    assert response.status_code in (200, 400), response.content[:300]
+    if response.status_code == 400:
+        assert list(response.json()["fields"]) == [field]

@@ -14,7 +14,7 @@ def test_an_event_names_who_what_and_the_application():
 
     event = audit_record(actor=staff, action=AuditAction.CV_VIEWED, target=application)
 
-    assert (event.actor_id, event.actor_label) == (staff.pk, staff.email)
+    assert (event.actor_id, event.actor_label) == (staff.pk, f"compte n° {staff.pk}")
     assert (event.target_type, event.target_id) == ("applications.application", str(application.pk))
     assert list(application_audit_log(application.pk)) == [event]
     assert event.action_label == "Consultation d'un CV"

@@ -22,7 +22,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.security.matrix import LOGIN, ROLES, all_rows, row_data, row_kwargs
 from tests.security.world import (
+    APPLICATION_NAME_WITNESS,
     APPLICATION_WITNESS,
+    CHOICE_WITNESS,
     PROPOSAL_WITNESS,
     WITNESSES,
     build_world,
@@ -191,6 +193,9 @@ def test_the_private_words_are_on_their_own_pages(client, world, db):
         ("jury", "selection:review", world.application.pk, APPLICATION_WITNESS),
         ("agent", "proposals:agent_detail", world.proposal.pk, PROPOSAL_WITNESS),
         ("jury", "proposals:jury_review", world.proposal.pk, PROPOSAL_WITNESS),
+        ("jury", "auditions:panel_detail", world.audition.pk, APPLICATION_NAME_WITNESS),
+        ("candidate", "applications:detail", world.application.pk, CHOICE_WITNESS),
+        ("jury", "selection:review", world.application.pk, CHOICE_WITNESS),
     ]
     for role, name, pk, witness in pages:
         client.force_login(world.people[role])

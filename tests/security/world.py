@@ -32,9 +32,17 @@ from tests.selection.factories import ConflictFactory, JuryMemberFactory, Review
 # Words written in private records, and the roles that may ever read them, on any page.
 APPLICATION_WITNESS = "Témoin-candidature-5K2"
 PROPOSAL_WITNESS = "Témoin-proposition-8J4"
+# In the candidate's name as written on the application (every page naming it).
+APPLICATION_NAME_WITNESS = "Témoin-nom-3Q7"
+# In the motivation for the défi chosen (pages listing the application's défis).
+CHOICE_WITNESS = "Témoin-défi-6W1"
 WITNESSES = {
     # The candidate, their reviewer without a conflict, the programme team.
     APPLICATION_WITNESS: {"candidate", "jury", "staff"},
+    CHOICE_WITNESS: {"candidate", "jury", "staff"},
+    # The name also to the jury member in conflict: the conflicts page lists the
+    # pre-selected applications by name so that they can declare one.
+    APPLICATION_NAME_WITNESS: {"candidate", "jury", "jury_conflict", "staff"},
     # The agents of the proposal's organisation, its reviewer without a conflict, the team.
     PROPOSAL_WITNESS: {"agent", "jury", "staff"},
 }
@@ -63,7 +71,9 @@ def build_world() -> World:
         candidate=candidate,
         submitted=True,
         skills=APPLICATION_WITNESS,
+        last_name=APPLICATION_NAME_WITNESS,
         with_choice__challenge=challenge,
+        with_choice__motivation=CHOICE_WITNESS,
     )
 
     move(application, ApplicationState.PRESELECTED)

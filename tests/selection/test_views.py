@@ -73,7 +73,7 @@ def test_not_preselected_is_logged_as_a_decision(client, staff):
     assert event.detail == {
         "from": "submitted",
         "to": "not_preselected",
-        "comment": "Disponibilité trop tardive",
+        "commented": True,
     }
 
 
@@ -114,7 +114,7 @@ def test_audit_log_page_lists_the_events(client, staff):
     response = client.get(reverse("applications:staff_audit_log", args=[application.pk]))
     assert response.status_code == 200
     assert "Changement d&#x27;état" in response.content.decode()
-    assert staff.email in response.content.decode()
+    assert (staff.get_full_name() or staff.email) in response.content.decode()
 
 
 # Jury and assignment ---------------------------------------------------------------

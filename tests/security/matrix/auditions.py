@@ -19,10 +19,14 @@ PANEL = private(jury=200, jury_conflict=404, staff=200)
 
 def extend_world(world):
     """The world's application invited, then its audition before a panel where the
-    assigned reviewer sits; the same candidate laureate of an earlier call."""
+    assigned reviewer sits, and the member in conflict too (as if the conflict
+    were declared after the panel was formed: still 404 for them); the same
+    candidate laureate of an earlier call."""
     call = world.call
     outside = JuryMemberFactory(call=call, administration=True)
-    world.slot = AuditionSlotFactory(call=call, panel=[world.jury_member, outside])
+    world.slot = AuditionSlotFactory(
+        call=call, panel=[world.jury_member, world.conflict_member, outside]
+    )
     world.free_slot = AuditionSlotFactory(call=call)
     AuditionInvitation.objects.create(application=world.application)
     world.audition = AuditionFactory(slot=world.slot, application=world.application)

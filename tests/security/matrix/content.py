@@ -19,4 +19,8 @@ ROWS = {
     "content:post_list": Row(everyone(200)),
     "content:post_detail": Row(everyone(200), kwargs=lambda w: {"slug": w.post.slug}),
     "content:press": Row(everyone(200)),
+    "content:legal_notice": Row(everyone(200)),
+    "content:accessibility": Row(everyone(200)),
+    "content:site_map": Row(everyone(200)),
+    "content:cookies": Row(everyone(200)),
 }

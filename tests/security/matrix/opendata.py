@@ -3,6 +3,16 @@
 from tests.security.matrix import Row, everyone
 
 PUBLIC = Row(everyone(200))
+
+
+def extend_world(world):
+    """/healthz answers 200 only while the task worker and the scheduler beat."""
+    from eig.scheduling.services import beat
+
+    beat("worker")
+    beat("scheduler")
+
+
 DATASET = {"name": "defis"}
 
 ROWS = {
