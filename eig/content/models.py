@@ -51,6 +51,10 @@ class Page(ImportedModel):
         return self.title
 
     def get_absolute_url(self) -> str:
+        from eig.content.legal import LEGAL_PAGES
+
+        if self.slug in LEGAL_PAGES:
+            return reverse(LEGAL_PAGES[self.slug])
         return reverse("content:page", kwargs={"slug": self.slug})
 
 

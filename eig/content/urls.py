@@ -12,4 +12,8 @@ urlpatterns = [
     # `feed/` is the Atom feed, served by another app mounted after this one.
     re_path(r"^actualites/(?!feed/)(?P<slug>[-\w]+)/$", views.post_detail, name="post_detail"),
     path("revue-de-presse/", views.press, name="press"),
+    path("mentions-legales/", views.legal_notice, name="legal_notice"),
+    path("accessibilite/", views.accessibility, name="accessibility"),
+    path("plan-du-site/", views.site_map, name="site_map"),
+    path("gestion-des-cookies/", views.cookies, name="cookies"),
 ]

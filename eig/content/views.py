@@ -1,18 +1,22 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from eig.accounts.permissions import public
+from eig.applications.selectors import call_status, current_application_call
+from eig.content import legal
 from eig.content.models import FaqAudience
 from eig.content.selectors import (
     faq_items,
     menu_pages,
     page_for,
     post_for_detail,
-    post_image_urls,
+    post_images,
     post_other_versions,
     posts_for_language,
     press_links,
@@ -20,6 +24,22 @@ from eig.content.selectors import (
 from eig.core.pagination import breadcrumb, paginate
 
 PROGRAMME_SLUG = "programme"
+
+# The pages the accessibility checks of tests/browser visit (one of each kind).
+ACCESSIBILITY_CHECKED_PAGES = [
+    ("core:home", _lazy("Accueil")),
+    ("content:programme", _lazy("Le programme")),
+    ("cohorts:list", _lazy("Promotions")),
+    ("challenges:list", _lazy("Défis")),
+    ("content:post_list", _lazy("Actualités")),
+    ("events:list", _lazy("Événements")),
+    ("applications:candidature", _lazy("Candidater")),
+    ("content:faq", _lazy("Questions fréquentes")),
+    ("content:site_map", _lazy("Plan du site")),
+    ("content:accessibility", _lazy("Accessibilité")),
+    ("content:legal_notice", _lazy("Mentions légales")),
+    ("accounts:login", _lazy("Connexion")),
+]
 
 
 @public
@@ -45,6 +65,12 @@ def _page(request, slug: str):
         "menu_pages": menu_pages(language),
         "breadcrumb_data": breadcrumb(found.title, *links),
     }
+    if slug == PROGRAMME_SLUG:
+        # The call's own dates, from its data: the page text states none.
+        call = current_application_call()
+        if call is not None:
+            context["call"] = call
+            context["call_status"] = call_status(call)
     return render(request, "content/page.html", context)
 
 
@@ -57,7 +83,11 @@ def faq(request):
         questions = [item for item in items if item.audience == audience]
         if questions:
             sections.append({"audience": audience, "label": audience.label, "items": questions})
-    context = {"sections": sections, "breadcrumb_data": breadcrumb(_("Questions fréquentes"))}
+    context = {
+        "sections": sections,
+        "faq_language": items[0].language if items else get_language(),
+        "breadcrumb_data": breadcrumb(_("Questions fréquentes")),
+    }
     return render(request, "content/faq.html", context)
 
 
@@ -82,7 +112,7 @@ def post_detail(request, slug: str):
         versions.append({"post": version, "url": url, "label": version.get_language_display()})
     context = {
         "post": post,
-        "images": post_image_urls(post),
+        "images": post_images(post),
         "attachments": list(post.attachments.all()),
         "press_contact": _press_contact(post.press_contact),
         "versions": versions,
@@ -110,3 +140,81 @@ def press(request):
     page_obj = paginate(request, press_links(), 100)
     context = {"page_obj": page_obj, "breadcrumb_data": breadcrumb(_("Revue de presse"))}
     return render(request, "content/press.html", context)
+
+
+# The mandatory pages ------------------------------------------------------------
+
+
+def _legal(request, slug: str, template: str, title: str, **extra):
+    """A mandatory page: the managed text (Page `slug`, edited by staff; none
+    yet is not an error) inside the facts computed by eig/content/legal.py."""
+    context = {
+        "page": page_for(slug=slug, language=get_language()),
+        "title": title,
+        "breadcrumb_data": breadcrumb(title),
+        **extra,
+    }
+    return render(request, template, context)
+
+
+@public
+def legal_notice(request):
+    """Public: anyone. Mentions légales: publisher, director of publication, host."""
+    return _legal(
+        request,
+        "mentions-legales",
+        "content/legal/legal_notice.html",
+        _("Mentions légales"),
+        publisher=legal.publisher(),
+        host=legal.host(),
+    )
+
+
+@public
+def accessibility(request):
+    """Public: anyone. The RGAA 4.1 accessibility statement."""
+    from eig.cohorts.models import Programme
+
+    programme = Programme.objects.order_by("pk").first()
+    checked_pages = []
+    for name, label in ACCESSIBILITY_CHECKED_PAGES:
+        try:
+            checked_pages.append((label, reverse(name)))
+        except NoReverseMatch:
+            continue
+    return _legal(
+        request,
+        "accessibilite",
+        "content/legal/accessibility.html",
+        _("Déclaration d'accessibilité"),
+        level=legal.accessibility_level(),
+        checked_on=legal.checked_on(),
+        method=settings.EIG_ACCESSIBILITY_METHOD,
+        checked_pages=checked_pages,
+        contact_email=programme.contact_email if programme else "",
+        publisher=legal.publisher(),
+    )
+
+
+@public
+def site_map(request):
+    """Public: anyone. Plan du site, generated from the URL names and the published content."""
+    return _legal(
+        request,
+        "plan-du-site",
+        "content/legal/site_map.html",
+        _("Plan du site"),
+        sections=legal.site_map(get_language()),
+    )
+
+
+@public
+def cookies(request):
+    """Public: anyone. The cookies the site sets, read from the settings."""
+    return _legal(
+        request,
+        "gestion-des-cookies",
+        "content/legal/cookies.html",
+        _("Gestion des cookies"),
+        cookies=legal.cookies(),
+    )

@@ -17,7 +17,6 @@ FOOTER_MENU = [
     ("content:faq", _("Questions fréquentes")),
     ("opendata:index", _("Données ouvertes")),
     ("cohortlife:statistics", _("Statistiques")),
-    ("privacy:notice", _("Données personnelles")),
 ]
 
 
@@ -33,14 +32,22 @@ def _menu(entries, path: str) -> list[dict]:
     return items
 
 
+def _legal_menu(path: str) -> list[dict]:
+    from eig.content.legal import FOOTER_LEGAL, accessibility_label
+
+    entries = [(name, label or accessibility_label()) for name, label in FOOTER_LEGAL]
+    return _menu(entries, path)
+
+
 def site(request):
     """What every page needs; no database query here."""
     return {
         "SITE_CONFIG": {
-            "site_title": "Entrepreneurs d'intérêt général",
+            "site_title": _("Entrepreneurs d'intérêt général"),
             "site_tagline": _("Des talents du numérique au service de l'État"),
         },
         "main_menu": _menu(MAIN_MENU, request.path),
         "footer_menu": _menu(FOOTER_MENU, request.path),
+        "footer_legal": _legal_menu(request.path),
         "DEBUG": settings.DEBUG,
     }

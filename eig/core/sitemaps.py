@@ -39,6 +39,11 @@ STATIC_PAGES = [
     "proposals:call_public",
     "opendata:index",
     "content:faq",
+    "content:legal_notice",
+    "content:accessibility",
+    "content:site_map",
+    "content:cookies",
+    "privacy:notice",
 ]
 
 
@@ -167,7 +172,10 @@ class PostSitemap(TranslatedSitemap):
 
 class PageSitemap(TranslatedSitemap):
     def published(self):
-        return Page.objects.published()
+        from eig.content.legal import LEGAL_PAGES
+
+        # The mandatory pages are listed with the fixed pages.
+        return Page.objects.published().exclude(slug__in=LEGAL_PAGES)
 
     def path(self, page) -> str:
         if page.slug == PROGRAMME_SLUG:

@@ -10,7 +10,7 @@ def test_programme_page_renders_the_programme_markdown(client, django_assert_max
     PageFactory(slug="programme", title="Le programme", body="**L’ambition de ce programme**")
     PageFactory(slug="accompagnement", title="L'accompagnement", position=2)
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):  # + the current call
         response = client.get("/programme/")
 
     assert response.status_code == 200
@@ -83,3 +83,40 @@ def test_press_review_groups_links_by_year_and_section(client, django_assert_max
     assert "Du côté de la DINSIC" in html and "Ailleurs dans la presse" in html
     assert "Le programme lancé" in html and "L’Etat recrute 27" in html
     assert "Retiré" not in html
+
+
+def test_programme_page_states_the_current_call_dates_from_its_data(client):
+    import datetime as dt
+
+    from tests.factories import ApplicationCallFactory
+
+    PageFactory(slug="programme", title="Le programme", body="Le programme.")
+    from zoneinfo import ZoneInfo
+
+    now = dt.datetime.now(dt.UTC)
+    day = (now + dt.timedelta(days=40)).date()
+    closes = dt.datetime(day.year, day.month, day.day, 23, 59, 59, tzinfo=ZoneInfo("Europe/Paris"))
+    ApplicationCallFactory(
+        title="Appel à candidatures – Promotion 9",
+        opens_at=now - dt.timedelta(days=1),
+        closes_at=closes,
+    )
+
+    html = client.get("/programme/").content.decode()
+
+    assert "Appel à candidatures – Promotion 9" in html
+    assert "L&#x27;appel est ouvert" in html or "L'appel est ouvert" in html
+    assert "à 23 h 59 (heure de Paris)" in html
+    assert 'href="/candidature/"' in html
+
+
+def test_a_page_never_shows_its_import_notes(client):
+    PageFactory(
+        slug="programme", title="Le programme", legacy_path="/presentation.html", layout="page"
+    )
+
+    html = client.get("/programme/").content.decode()
+
+    assert "Ancienne adresse" not in html
+    assert "/presentation.html" not in html
+    assert "gabarit d" not in html

@@ -11,18 +11,45 @@ from decimal import Decimal
 from django import template
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
-from django.utils.formats import date_format, number_format
-from django.utils.html import strip_tags
+from django.utils.formats import number_format
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from eig.core.dates import format_date
 from eig.core.dates import paris_datetime as _paris_datetime
 from eig.core.markdown import render_markdown, sanitize_html
 
 register = template.Library()
 
 CARD_TEXT_LENGTH = 220
+CONTENT_LANGUAGE = "fr"  # the language of the content that has no language field
+
+
+def _other_language(language: str) -> bool:
+    return (translation.get_language() or CONTENT_LANGUAGE).split("-")[0] != language
+
+
+@register.filter(name="in_language")
+def in_language(text, language: str = CONTENT_LANGUAGE):
+    """Content written in `language` (French by default) inside a page in another
+    language: wrapped in `<span lang="…">` so that screen readers (and the
+    translation tests) know it. Unchanged when the page is in that language."""
+    if text in (None, "") or not _other_language(language):
+        return text
+    return format_html('<span lang="{}">{}</span>', language, text)
+
+
+@register.simple_tag
+def lang_attribute(language: str = CONTENT_LANGUAGE) -> str:
+    """` lang="fr"` for an element holding French content on a page in another language."""
+    return format_html(' lang="{}"', language) if _other_language(language) else ""
+
+
+def _card_text(text: str | None, length: int):
+    """A card's text, cut here (the card template's own cut would break the markup)."""
+    return in_language(Truncator(text or "").chars(length)) if text else text
 
 
 @register.filter(name="markdown")
@@ -70,8 +97,16 @@ def _plain(text: str | None, length: int = CARD_TEXT_LENGTH) -> str:
     return Truncator(plain).chars(length)
 
 
-def _tags(labels) -> list[dict]:
-    return [{"label": str(label), "extra_classes": "fr-tag--sm"} for label in labels if label]
+def _tags(labels, language: str | None = CONTENT_LANGUAGE) -> list[dict]:
+    """Tags of content labels (skills, categories, cohorts), French unless said otherwise."""
+    return [
+        {
+            "label": in_language(str(label), language) if language else str(label),
+            "extra_classes": "fr-tag--sm",
+        }
+        for label in labels
+        if label
+    ]
 
 
 @register.simple_tag
@@ -80,14 +115,14 @@ def challenge_card(challenge, heading_tag: str = "h3") -> dict:
     host = organization.name if organization else challenge.organization_label
     detail = " · ".join(part for part in (challenge.cohort.name, host) if part)
     card = {
-        "title": challenge.title,
-        "description": challenge.pitch or _plain(challenge.body),
+        "title": _card_text(challenge.title, 200),
+        "description": _card_text(challenge.pitch or _plain(challenge.body), 300),
         "link": challenge.get_absolute_url(),
         "heading_tag": heading_tag,
-        "title_max_length": 200,
-        "description_max_length": 300,
+        "title_max_length": 1000,
+        "description_max_length": 1000,
         "top_detail": {
-            "detail": {"text": detail, "icon_class": "fr-icon-government-line"},
+            "detail": {"text": in_language(detail), "icon_class": "fr-icon-government-line"},
             "tags": _tags(skill.label for skill in challenge.skills.all()),
         },
     }
@@ -99,30 +134,36 @@ def challenge_card(challenge, heading_tag: str = "h3") -> dict:
 @register.simple_tag
 def post_card(post, heading_tag: str = "h3") -> dict:
     return {
-        "title": post.title,
-        "description": _plain(post.description or post.lede or post.body),
+        "title": in_language(Truncator(post.title).chars(400), post.language),
+        "description": in_language(
+            Truncator(_plain(post.description or post.lede or post.body)).chars(300),
+            post.language,
+        ),
         "link": post.get_absolute_url(),
         "heading_tag": heading_tag,
-        "title_max_length": 400,
-        "description_max_length": 300,
+        "title_max_length": 1000,
+        "description_max_length": 1000,
         "top_detail": {
             "detail": {
-                "text": date_format(post.published_at, "j F Y"),
+                "text": format_date(post.published_at),
                 "icon_class": "fr-icon-calendar-line",
             },
-            "tags": _tags(post.categories or []),
+            "tags": _tags(post.categories or [], post.language),
         },
     }
 
 
 @register.simple_tag
 def fellow_card(fellow, heading_tag: str = "h3") -> dict:
-    profile = fellow.profile_label or (fellow.get_profile_display() if fellow.profile else "")
+    profile = in_language(fellow.profile_label) or (
+        fellow.get_profile_display() if fellow.profile else ""
+    )
     cohorts = ", ".join(cohort.name for cohort in fellow.cohorts.all())
     challenges = ", ".join(challenge.title for challenge in fellow.challenges.all())
     return {
         "title": fellow.name,
-        "description": challenges,
+        "description": _card_text(challenges, 1000),
+        "description_max_length": 1000,
         "link": fellow.get_absolute_url(),
         "heading_tag": heading_tag,
         "top_detail": {
@@ -135,11 +176,12 @@ def fellow_card(fellow, heading_tag: str = "h3") -> dict:
 @register.simple_tag
 def event_card(event, heading_tag: str = "h3") -> dict:
     card = {
-        "title": event.title,
-        "description": _plain(event.description) or event.theme,
+        "title": _card_text(event.title, 300),
+        "description": _card_text(_plain(event.description) or event.theme, 300),
         "link": event.get_absolute_url(),
         "heading_tag": heading_tag,
-        "title_max_length": 300,
+        "title_max_length": 1000,
+        "description_max_length": 1000,
         "top_detail": {
             "detail": {
                 "text": _paris_datetime(event.starts_at),
@@ -148,7 +190,7 @@ def event_card(event, heading_tag: str = "h3") -> dict:
             "tags": _tags([event.get_kind_display()]),
         },
     }
-    place = _("En ligne") if event.is_online else event.location
+    place = _("En ligne") if event.is_online else in_language(event.location)
     if place:
         card["bottom_detail"] = {"text": place, "icon_class": "fr-icon-map-pin-2-line"}
     return card
