@@ -326,7 +326,7 @@ class Servers:
             if self.web.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped at start-up, see {self.log}")
             try:
-                answer = requests.get(f"{self.base}/healthz", timeout=2)
+                answer = requests.get(f"{self.base}/healthz?scope=web", timeout=2)
                 if answer.status_code == 200:
                     return
             except requests.RequestException:

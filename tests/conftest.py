@@ -6,6 +6,37 @@ from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hasher(request, settings):
+    """Passwords hash fast in every test (a user costs milliseconds, not seconds);
+    a test that measures the real hasher (timing) says so with
+    ``@pytest.mark.real_password_hasher``."""
+    if request.node.get_closest_marker("real_password_hasher") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def bounded_get(django_assert_max_num_queries):
+    """GET a page within a query bound, and prove it is the page: it answers
+    ``status`` and contains each of ``contains`` (so a bound can never pass on an
+    error page that runs no query)."""
+
+    def get(client, url, *, queries, contains, status=200, data=None):
+        with django_assert_max_num_queries(queries):
+            response = client.get(url, data or {})
+        assert response.status_code == status, f"{url} answered {response.status_code}"
+        body = (
+            b"".join(response.streaming_content)
+            if getattr(response, "streaming", False)
+            else response.content
+        ).decode()
+        for piece in [contains] if isinstance(contains, str) else contains:
+            assert piece in body, f"{url}: {piece!r} not in the page"
+        return response
+
+    return get
+
+
+@pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
 from dsfr.utils import dsfr_input_class_attr
 
@@ -113,7 +114,7 @@ class CallForm(DsfrBaseForm):
 
 class IdentityForm(DsfrBaseForm):
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
-    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    last_name = forms.CharField(label=pgettext_lazy("last name", "Nom"), max_length=150)
     phone = forms.CharField(
         label=_("Téléphone"),
         max_length=30,
@@ -242,10 +243,10 @@ class AvailabilityForm(DsfrBaseForm):
                 "Je serai disponible à temps plein pendant les %(months)d mois du programme"
             ) % {"months": programme.duration_months}
         if cohort is not None and cohort.starts_on:
-            from django.utils.formats import date_format
+            from eig.core.dates import format_date
 
             self.fields["available_from"].help_text = _("La promotion commence le %(date)s.") % {
-                "date": date_format(cohort.starts_on, "j F Y")
+                "date": format_date(cohort.starts_on)
             }
 
 

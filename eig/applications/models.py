@@ -400,3 +400,44 @@ class ApplicationRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} — {self.section} — {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class DraftReminder(models.Model):
+    """The e-mail sent to a candidate whose application is still a draft
+    48 hours before the call closes: one per candidate and call, by the
+    database's unique constraint (two runs at once cannot both send it)."""
+
+    call = models.ForeignKey(
+        ApplicationCall,
+        verbose_name=_("appel à candidatures"),
+        on_delete=models.CASCADE,
+        related_name="draft_reminders",
+    )
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("candidat·e"),
+        on_delete=models.CASCADE,
+        related_name="draft_reminders",
+    )
+    sent_at = models.DateTimeField(_("envoyé le"))
+    email = models.ForeignKey(
+        "mail.Email",
+        verbose_name=_("courriel"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("rappel de brouillon")
+        verbose_name_plural = _("rappels de brouillon")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "candidate"], name="one_draft_reminder_per_candidate_and_call"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} — {self.call}"

@@ -44,7 +44,7 @@ from eig.applications.workflow import (
     find_transition,
 )
 from eig.audit.models import AuditAction
-from eig.audit.services import audit_record
+from eig.audit.services import audit_anonymise, audit_record
 from eig.challenges.models import Challenge
 from eig.cohorts.models import Cohort
 from eig.core.dates import french_date, paris_datetime
@@ -443,7 +443,9 @@ def application_transition(
             actor=by,
             action=AuditAction.DECISION if to in DECISIONS else AuditAction.STATE_CHANGED,
             target=locked,
-            detail={"from": source, "to": to, "comment": comment},
+            # Whether a comment was given, not its text (it stays on the transition,
+            # which the purge empties).
+            detail={"from": source, "to": to, "commented": bool(comment)},
         )
         _after_transition(locked, source, by, now, site_url)
         application_moved.send(
@@ -635,7 +637,12 @@ def _notify_message(application: Application, message: ApplicationMessage, site_
         absolute_url(site_url, "applications:staff_detail", pk=application.pk) if site_url else ""
     )
     for address in team_addresses(call):
-        mail_send(to=address, template="applications/message_to_team", context=context)
+        mail_send(
+            to=address,
+            template="applications/message_to_team",
+            context=context,
+            about=application.candidate,
+        )
 
 
 def applications_bulk_message(
@@ -680,6 +687,31 @@ def candidate_account_delete(*, user: User) -> None:
                 "file", flat=True
             )
         )
+        user_id = user.pk
+        application_ids = list(
+            Application.objects.filter(candidate=user).values_list("pk", flat=True)
+        )
         Email.objects.to_address(user.email).delete()
-        user.delete()
+        _registrations_delete(user)
+        user.delete()  # its e-mails (`Email.about`) go with it
         _delete_files_on_commit(names)
+    # The log may be in a database of its own: once the deletion is committed.
+    audit_anonymise(
+        actor_id=user_id, application_ids=application_ids, targets=[("accounts.user", user_id)]
+    )
+
+
+def _registrations_delete(user: User) -> None:
+    """The person's event registrations: a place held goes to the first person
+    waiting, then the rows (name, address) are deleted."""
+    from django.conf import settings
+
+    from eig.events.models import Registration
+    from eig.events.services import registration_cancel
+
+    mine = Registration.objects.filter(user=user) | Registration.objects.filter(
+        email__iexact=user.email
+    )
+    for registration in mine.live().select_related("event"):
+        registration_cancel(registration=registration, site_url=settings.EIG_SITE_URL, notify=False)
+    mine.delete()

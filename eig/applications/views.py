@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -47,13 +48,15 @@ from eig.applications.selectors import STEP_NAMES, STEPS, call_status, current_a
 from eig.applications.uploads import LimitedUploadHandler, fields_too_large, too_large_message
 from eig.applications.workflow import Actor, find_transition, staff_transitions
 from eig.audit.models import AuditAction
-from eig.audit.selectors import application_audit_log
+from eig.audit.selectors import application_audit_log, with_actor_names
 from eig.audit.services import audit_record
 from eig.challenges.models import Challenge
 from eig.challenges.selectors import challenge_cards
 from eig.cohorts.models import Cohort, Programme
+from eig.core.exports import export_audited
 from eig.core.pagination import breadcrumb, paginate
 from eig.security import ratelimit
+from eig.security.cache_control import personal
 from eig.selection import selectors as selection_selectors
 from eig.selection.forms import StaffNoteForm
 
@@ -379,20 +382,38 @@ def thread(request, pk):
     form, error = _post_message(request, application)
     if form is None:
         return redirect("applications:messages", pk=pk)
-    return render(
-        request,
-        "applications/messages.html",
-        {
-            "application": application,
-            "thread": selectors.application_messages(application),
-            "form": form,
-            "error": error,
-        },
+    return _with_refusal(
+        render(
+            request,
+            "applications/messages.html",
+            {
+                "application": application,
+                "thread": selectors.application_messages(application),
+                "form": form,
+                "error": error,
+            },
+        ),
+        form,
     )
 
 
+def _with_refusal(response, form):
+    """A message refused by the rate limit: 429 and Retry-After."""
+    refusal = getattr(form, "rate_limited", None)
+    if refusal is not None:
+        response.status_code = 429
+        for name, value in refusal.headers().items():
+            response[name] = value
+    return response
+
+
 def _post_message(request, application):
-    """(form, error); (None, None) once a message is posted."""
+    """(form, error); (None, None) once a message is posted.
+
+    Whoever writes (candidate or team) may send only so many messages per
+    window (`ratelimit.MESSAGE`); beyond, the form comes back as typed with
+    the wait, and `form.rate_limited` holds the refusal (answered 429).
+    """
     if request.method != "POST":
         return MessageForm(), None
     form = MessageForm(request.POST, request.FILES)
@@ -400,6 +421,19 @@ def _post_message(request, application):
     _too_large(request, form, "attachment")
     if not (valid and not form.errors):
         return form, None
+    refusal = ratelimit.rate_limit(request, ratelimit.MESSAGE, account=request.user)
+    if refusal is not None:
+        form.rate_limited = refusal
+        minutes = refusal.wait_minutes
+        return form, ngettext(
+            "Vous avez envoyé beaucoup de messages en peu de temps : réessayez dans "
+            "%(minutes)d minute. Votre texte est gardé ci-dessous ; une pièce jointe "
+            "est à joindre à nouveau.",
+            "Vous avez envoyé beaucoup de messages en peu de temps : réessayez dans "
+            "%(minutes)d minutes. Votre texte est gardé ci-dessous ; une pièce jointe "
+            "est à joindre à nouveau.",
+            minutes,
+        ) % {"minutes": minutes}
     attachment = form.cleaned_data.get("attachment")
     try:
         services.message_post(
@@ -438,7 +472,7 @@ def document(request, public_id: uuid.UUID):
             else AuditAction.DOCUMENT_VIEWED,
             target=document,
             application_id=document.application_id,
-            detail={"name": document.original_name},
+            detail={"kind": document.kind},
         )
     response = FileResponse(
         handle,
@@ -447,7 +481,7 @@ def document(request, public_id: uuid.UUID):
         content_type="application/pdf",
     )
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    personal(response)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
 
@@ -456,13 +490,19 @@ def document(request, public_id: uuid.UUID):
 def data_export(request):
     """Logged-in: download everything held about oneself (JSON, CVs, attachments) as a ZIP."""
     archive = exports.personal_data_archive(request.user)
+    export_audited(
+        actor=request.user,
+        export="personal_data",
+        rows=Application.objects.filter(candidate=request.user).count(),
+        target=request.user,
+    )
     response = FileResponse(
         archive,
         as_attachment=True,
         filename=f"mes-donnees-eig-{timezone.localdate():%Y-%m-%d}.zip",
         content_type="application/zip",
     )
-    response["Cache-Control"] = "private, no-store"
+    personal(response)
     return response
 
 
@@ -616,16 +656,34 @@ def _staff_bulk(request, queryset):
     return redirect(back)
 
 
+def _export_audited(request, export: str, queryset, filters) -> None:
+    """The audit event of an applications export: who, which file, how many rows,
+    and the filters by identifier (a call, a state…), never the search text."""
+    export_audited(
+        actor=request.user,
+        export=export,
+        rows=queryset.count(),
+        target=("applications.export", export),
+        filters={
+            name: getattr(filters, name)
+            for name in ("call", "cohort", "challenge", "profile", "state")
+            if getattr(filters, name)
+        }
+        | ({"search": True} if filters.query else {}),
+    )
+
+
 @role_required(Role.STAFF)
 def staff_export_csv(request):
     """Staff: the filtered applications as CSV, streamed row by row."""
     _form, filters = _staff_filters(request)
     queryset = selectors.filtered_applications(filters)
+    _export_audited(request, "applications_csv", queryset, filters)
     response = StreamingHttpResponse(
         exports.csv_chunks(queryset), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="{exports.export_filename("csv")}"'
-    response["Cache-Control"] = "private, no-store"
+    personal(response)
     return response
 
 
@@ -633,14 +691,16 @@ def staff_export_csv(request):
 def staff_export_xlsx(request):
     """Staff: the filtered applications as XLSX (written to a temporary file, constant memory)."""
     _form, filters = _staff_filters(request)
-    output = exports.xlsx_file(selectors.filtered_applications(filters))
+    queryset = selectors.filtered_applications(filters)
+    _export_audited(request, "applications_xlsx", queryset, filters)
+    output = exports.xlsx_file(queryset)
     response = FileResponse(
         output,
         as_attachment=True,
         filename=exports.export_filename("xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Cache-Control"] = "private, no-store"
+    personal(response)
     return response
 
 
@@ -668,7 +728,7 @@ def staff_detail(request, pk):
         for transition in staff_transitions(application.state)
     ]
     history = selectors.application_history(application)
-    return render(
+    response = render(
         request,
         "applications/staff_detail.html",
         {
@@ -686,6 +746,7 @@ def staff_detail(request, pk):
             "note_form": StaffNoteForm(),
         },
     )
+    return _with_refusal(response, form)
 
 
 @role_required(Role.STAFF)
@@ -695,12 +756,14 @@ def staff_audit_log(request, pk):
     application = get_object_or_404(
         Application.objects.visible_to(request.user).select_related("call"), pk=pk
     )
+    page = paginate(request, application_audit_log(application.pk), 50)
+    page.object_list = with_actor_names(page.object_list)
     return render(
         request,
         "applications/staff_audit_log.html",
         {
             "application": application,
-            "page_obj": paginate(request, application_audit_log(application.pk), 50),
+            "page_obj": page,
             "breadcrumb_data": breadcrumb(
                 _("Journal d'audit"),
                 (_("Gestion"), reverse("proposals:staff_dashboard")),

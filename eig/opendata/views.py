@@ -4,7 +4,6 @@ Public: anyone, read-only (GET and HEAD only). Downloads are streamed so that
 memory stays flat whatever the size of the data.
 """
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from eig.accounts.permissions import public
+from eig.core.exports import csv_stream
 from eig.opendata.datasets import (
     DATASETS,
     Context,
@@ -57,18 +57,12 @@ def index(request):
     return render(request, "opendata/index.html", {"datasets": datasets})
 
 
-class _Echo:
-    """A file-like object whose write() returns what it was given."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_lines(dataset: Dataset, context: Context) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
-    yield writer.writerow([f.name for f in dataset.fields])
-    for record in dataset.records(context):
-        yield writer.writerow([csv_cell(value) for value in record.values()])
+    return csv_stream(
+        [f.name for f in dataset.fields],
+        ([csv_cell(value) for value in record.values()] for record in dataset.records(context)),
+        lineterminator="\r\n",
+    )
 
 
 def json_chunks(records: Iterable[dict]) -> Iterator[str]:

@@ -484,12 +484,16 @@ def test_the_search_ignores_accents_and_case_over_the_whole_text(client, staff):
 
 
 def test_the_list_page_runs_a_bounded_number_of_queries(
-    client, staff, django_assert_max_num_queries
+    client, staff, django_assert_max_num_queries, bounded_get
 ):
     call = ApplicationCallFactory()
-    ApplicationFactory.create_batch(3, call=call, submitted=True)
-    with django_assert_max_num_queries(12):
-        client.get(reverse("applications:staff_list"))
+    first = ApplicationFactory.create_batch(3, call=call, submitted=True)
+    bounded_get(
+        client,
+        reverse("applications:staff_list"),
+        queries=12,
+        contains=first[0].candidate.email,
+    )
     ApplicationFactory.create_batch(30, call=call, submitted=True)
 
     with django_assert_max_num_queries(12):
@@ -667,3 +671,42 @@ def test_upload_views_still_check_csrf(me, call):
 
     assert step.status_code == thread.status_code == 403
     assert not application.documents.exists() and not application.messages.exists()
+
+
+# Rate limit on messages (issue 17, finding 11) ---------------------------------
+
+
+def test_a_candidate_cannot_send_message_after_message_and_keeps_the_typed_text(
+    client, me, call, settings
+):
+    """Ten messages in three seconds, each with a 5 MB PDF, were all taken."""
+    count, _seconds = settings.EIG_RATE_LIMITS["application_message"]["account"]
+    application = ApplicationFactory(call=call, candidate=me, submitted=True)
+    url = reverse("applications:messages", kwargs={"pk": application.pk})
+    for n in range(count):
+        response = client.post(url, {"body": f"Message {n}", "attachment": _pdf(f"p{n}.pdf")})
+        assert response.status_code == 302
+
+    response = client.post(url, {"body": "Un message de trop", "attachment": _pdf("trop.pdf")})
+
+    assert response.status_code == 429
+    assert "Retry-After" in response
+    html = response.content.decode()
+    assert "Vous avez envoyé beaucoup de messages en peu de temps : réessayez dans" in html
+    assert "Un message de trop" in html  # kept in the form
+    assert application.messages.count() == count
+
+
+def test_the_team_is_limited_too_in_the_same_messaging(client, call, settings):
+    count, _seconds = settings.EIG_RATE_LIMITS["application_message"]["account"]
+    client.force_login(UserFactory(staff=True))
+    application = ApplicationFactory(call=call, submitted=True)
+    url = reverse("applications:staff_detail", kwargs={"pk": application.pk})
+    for n in range(count):
+        assert client.post(url, {"body": f"Réponse {n}"}).status_code == 302
+
+    response = client.post(url, {"body": "Une réponse de trop"})
+
+    assert response.status_code == 429
+    assert "Une réponse de trop" in response.content.decode()
+    assert application.messages.count() == count

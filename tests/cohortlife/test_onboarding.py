@@ -127,7 +127,7 @@ def test_the_fellow_space_shows_contract_checklist_and_sessions(
         response = client.get("/espace/promotion/")
 
     html = response.content.decode()
-    assert "CDD du 1 septembre 2020 au 30 juin 2021" in html
+    assert "CDD du 1er septembre 2020 au 30 juin 2021" in html
     assert "4\u00a0000\u00a0€" in html
     assert "Signer le contrat de travail" in html
 
@@ -250,7 +250,7 @@ def test_the_onboarding_reminder_lists_the_fellow_steps_left(linked_contract):
 
     email = Email.objects.get()
     cohort = linked_contract.cohort.name
-    assert email.subject == f"Votre arrivée dans la {cohort} le 1 septembre 2020"
+    assert email.subject == f"Votre arrivée dans la {cohort} le 1er septembre 2020"
     assert "Bonjour Ada," in email.body_text
     assert "- Participer au séminaire d'accueil de la promotion" in email.body_text
     assert "Signer le contrat" not in email.body_text

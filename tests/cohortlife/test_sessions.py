@@ -150,9 +150,7 @@ def test_the_defi_follow_up_shows_its_operational_and_strategic_mentors(client, 
     assert html.index(operational.name) < html.index("Mentors stratégiques")
 
 
-def test_attendance_and_history_pages_run_bounded_queries(
-    client, team, django_assert_max_num_queries
-):
+def test_attendance_and_history_pages_run_bounded_queries(client, team, bounded_get):
     client.force_login(make_user(Role.STAFF))
     session = MentoringSessionFactory(cohort=team["cohort"])
     session.challenges.add(team["challenge"])
@@ -162,7 +160,12 @@ def test_attendance_and_history_pages_run_bounded_queries(
     for _ in range(5):
         MentoringSessionFactory(cohort=team["cohort"]).challenges.add(team["challenge"])
 
-    with django_assert_max_num_queries(10):
-        client.get(f"/gestion/evenements/{session.pk}/presences/")
-    with django_assert_max_num_queries(10):
-        client.get(f"/gestion/defis/{team['challenge'].pk}/suivi/")
+    bounded_get(
+        client, f"/gestion/evenements/{session.pk}/presences/", queries=10, contains=session.title
+    )
+    bounded_get(
+        client,
+        f"/gestion/defis/{team['challenge'].pk}/suivi/",
+        queries=10,
+        contains=team["challenge"].title,
+    )

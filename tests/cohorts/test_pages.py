@@ -51,7 +51,7 @@ def test_cohort_detail_shows_figures_profile_mix_dates_and_challenges(
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Promotion 4</h1>" in html
-    assert "1 septembre 2020" in html and "30 juin 2021" in html
+    assert "1er septembre 2020" in html and "30 juin 2021" in html
     mix = html[html.index('class="eig-profile-mix">') + len('class="eig-profile-mix">') :]
     mix = re.sub(r"<[^>]+>", "", mix[: mix.index("</p>")])
     assert " ".join(mix.split()) == "14 designers / 18 développeur·euses / 9 data scientists"

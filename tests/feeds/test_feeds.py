@@ -1,9 +1,7 @@
 import datetime
-from unittest import mock
 from xml.etree import ElementTree
 
 import icalendar
-from django.db import OperationalError
 
 from tests.opendata.factories import EventFactory, PostFactory
 
@@ -117,21 +115,3 @@ def test_robots_txt_lets_crawl_the_public_site_only(client, db):
     for path in ("/admin/", "/gestion/", "/espace/", "/compte/"):
         assert f"Disallow: {path}" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
-
-
-def test_healthz_says_ok_when_the_database_answers(client, db):
-    response = client.get("/healthz")
-
-    assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
-    assert "no-cache" in response["Cache-Control"]
-
-
-def test_healthz_is_503_when_the_database_is_down(client, db):
-    with mock.patch(
-        "eig.core.health.connection.cursor", side_effect=OperationalError("connection refused")
-    ):
-        response = client.get("/healthz")
-
-    assert response.status_code == 503
-    assert response.json() == {"status": "error", "database": "unavailable"}
