@@ -157,13 +157,12 @@ def test_skipped_files_are_named_by_their_relative_path(v3):
     assert "site/content/participer/administrations/_index.md" in skipped
 
 
-def test_a_second_run_creates_nothing_and_the_import_is_quick(v3_run, db):
-    first, second_output, seconds, (before, after) = v3_run
+def test_a_second_run_creates_nothing(v3_run, db):
+    first, second_output, _seconds, (before, after) = v3_run
 
     assert first.created > 700
     assert re.search(r"^Total\s+0\s+0\s+\d+$", second_output, re.MULTILINE)
     assert after == before
-    assert seconds < 15
 
 
 def test_the_command_prints_the_format_and_per_kind_counts(v3_run, db):
