@@ -65,10 +65,11 @@ test-browser: install messages
 	./scripts/ensure-chromium
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
 
-## ruff (check and format --check), makemigrations --check, djlint
+## ruff (check and format --check), the import contracts, makemigrations --check, djlint
 quality: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 	$(BIN)/djlint --lint eig/templates
 	$(MAKE) --no-print-directory check-deploy
