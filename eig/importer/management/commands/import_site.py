@@ -69,8 +69,8 @@ def write_report(command: BaseCommand, report: ImportReport) -> None:
         out.write(f"\nFichiers ignorés ({len(report.skipped)}) :")
         for issue in report.skipped:
             out.write(f"  {issue}")
-    if report.merged:
-        listing = ", ".join(f"{kind} {number}" for kind, number in report.merged.items())
+    if any(report.merged.values()):
+        listing = ", ".join(f"{kind} {number}" for kind, number in report.merged.items() if number)
         out.write(f"\nFusionnés avec un enregistrement d'une autre source : {listing}")
     if report.ambiguous:
         out.write(
