@@ -59,7 +59,7 @@ def test_several_candidates_are_ambiguous_never_merged():
     assert result.matched == {}
     assert len(result.ambiguous) == 1
     assert result.ambiguous[0].key == "p/martin-gross.md"
-    assert result.ambiguous[0].candidates == ("Martin Gross", "Martin  gross")
+    assert result.ambiguous[0].candidates == ("Martin  gross", "Martin Gross")
 
 
 def test_a_record_claimed_by_two_entries_is_ambiguous_for_both():

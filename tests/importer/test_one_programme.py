@@ -201,3 +201,17 @@ def test_a_second_run_changes_nothing(demo):
     created, updated, unchanged = (int(number) for number in total.split()[1:])
     assert (created, updated) == (0, 0)
     assert unchanged > 900
+
+
+def test_the_promotions_page_shows_cohorts_5_to_7(demo, client):
+    response = client.get("/promotions/")
+    cohort_7 = client.get("/promotions/7/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    for slug in ("1", "dig", "4", "5", "6", "7"):
+        assert f'href="/promotions/{slug}/"' in page
+    assert ">Promotion 7</a>" in page
+    assert "31 défis" in page
+    assert cohort_7.status_code == 200
+    assert "A-JUST" in cohort_7.content.decode()
