@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from eig.core.models import ImportedModel, PublicProfile
+from eig.core.models import ImportedModel, PublicProfile, other_source_keys_field
 from eig.core.text import fold
 
 
@@ -112,6 +112,7 @@ class Challenge(ImportedModel):
         help_text=_("Liste de {kind, url} : présentation, fin de défi."),
     )
     is_published = models.BooleanField(_("publié"), default=True)
+    other_source_keys = other_source_keys_field()
     search_document = models.TextField(editable=False, blank=True)
 
     objects = ChallengeQuerySet.as_manager()

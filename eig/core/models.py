@@ -31,11 +31,20 @@ class ImportedModel(TimeStampedModel):
         abstract = True
 
 
+def other_source_keys_field():
+    """The keys of the same record in the other sources it was merged from
+    (a défi or person both on the original and on the current site)."""
+    return models.JSONField(
+        _("clés dans les autres sources"), default=list, blank=True, editable=False
+    )
+
+
 class PublicProfile(ImportedModel):
     """Fields shared by the public profiles of fellows and mentors."""
 
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant"), max_length=200, unique=True)
+    other_source_keys = other_source_keys_field()
     bio = models.TextField(_("biographie (Markdown)"), blank=True)
     photo_url = models.CharField(_("photo"), max_length=500, blank=True)
     github = models.CharField("GitHub", max_length=200, blank=True)

@@ -39,6 +39,7 @@ from eig.challenges.models import ChallengeMentor, Mentor, Theme
 from eig.cohorts.models import Cohort, Fellow
 from eig.content.models import FaqAudience, FaqItem, Language
 from eig.core.text import fold
+from eig.importer.matching import Candidate, match_records, normalise
 from eig.importer.parsers import (
     PARIS,
     Document,
@@ -55,6 +56,7 @@ from eig.importer.parsers import (
 from eig.importer.report import ImportReport, Tick, no_tick
 from eig.importer.services import (
     FELLOW_PROFILES,
+    MERGE_CURRENT_SITE,
     FatalImportError,
     ImportContext,
     PartKind,
@@ -479,6 +481,77 @@ def _organization_label(entry: Entry) -> str:
     return ", ".join(part for part in (who, place) if part)
 
 
+# --- One programme, not two ------------------------------------------------------
+
+
+def _shared_records(site: HugoSite, name: str, records) -> tuple[dict, list]:
+    """The records of another source already merged with an entry of the
+    collection `name` (entry path -> record), and the records still free to
+    match: neither made by this collection nor merged with one of its entries."""
+    prefix = site.rel(site.schema[name].folder) + "/"
+    shared, free = {}, []
+    for record_ in records:
+        if record_.source_key.startswith(prefix):
+            continue
+        mine = [key for key in record_.other_source_keys if key.startswith(prefix)]
+        for key in mine:
+            shared[key] = record_
+        if not mine:
+            free.append(record_)
+    return shared, free
+
+
+def _match(site: HugoSite, kind: str, records: dict[str, object], result) -> dict:
+    """Report what `match_records` could not decide; entry path -> record."""
+    for item in result.ambiguous:
+        site.ctx.report.ambiguity(
+            item.key,
+            f"{kind} « {item.label} » : {item.reason} ({', '.join(item.candidates)}) : "
+            "importé à part, à rapprocher à la main",
+        )
+    for item in result.near:
+        site.ctx.report.warn(
+            item.key,
+            f"{kind} « {item.label} » : {item.reason} que {', '.join(item.candidates)} : "
+            "gardés distincts",
+        )
+    return {rel: records[key] for rel, key in result.matched.items()}
+
+
+def _entry_year(site: HugoSite, entry: Entry) -> int | None:
+    for title in _relation_titles(site, entry, "promos"):
+        cohort = site.cohorts.get(fold(title))
+        if cohort is not None:
+            return cohort.year
+    return None
+
+
+def _challenge_matches(site: HugoSite, entries: list[Entry], keys: set[str]) -> dict:
+    """Entry path -> the défi of another source it is (see matching.py)."""
+    shared, free = _shared_records(site, "defis", ChallengeModel.objects.prefetch_related("themes"))
+    new = [entry for entry in entries if entry.rel not in keys and entry.rel not in shared]
+    records = {str(challenge.pk): challenge for challenge in free}
+    result = match_records(
+        [
+            Candidate(key=key, names=(c.title, c.source_key), year=c.year)
+            for key, c in records.items()
+        ],
+        [
+            Candidate(key=entry.rel, names=(entry.title, entry.stem), year=_entry_year(site, entry))
+            for entry in new
+        ],
+    )
+    return {**shared, **_match(site, "défi", records, result)}
+
+
+def _with_other_key(values: dict, instance, rel: str) -> dict:
+    """`values` for a record shared with another source: the entry's path is
+    added to the record's other keys, and the record keeps its own key."""
+    if instance is None or instance.source_key == rel:
+        return values
+    return {**values, "other_source_keys": sorted({*instance.other_source_keys, rel})}
+
+
 def import_challenges(site: HugoSite) -> None:
     ctx = site.ctx
     entries = site.entries("defis")
@@ -489,6 +562,9 @@ def import_challenges(site: HugoSite) -> None:
             "themes"
         )
     }
+    shared = _challenge_matches(site, entries, set(existing))
+    ctx.report.merged["défis"] += len(shared)
+    existing.update(shared)
     imported = 0
     titles: Counter = Counter(fold(entry.title) for entry in entries)
     with transaction.atomic():
@@ -557,12 +633,14 @@ def _import_challenge(site: HugoSite, entry: Entry, existing, host_ids) -> Chall
     # Themes are set on a défi that has none: staff may have changed them.
     if existing is None or not existing.themes.all():
         m2m["themes"] = {_theme_id(ctx, name) for name in theme_names}
+    shared = existing is not None and existing.source_key != entry.rel
     return save_record(
         ctx,
         ChallengeModel,
         instance=existing,
-        lookup={"source_key": entry.rel},
-        values=values,
+        lookup={"pk": existing.pk} if shared else {"source_key": entry.rel},
+        values=_with_other_key(values, existing, entry.rel),
+        merge=MERGE_CURRENT_SITE if shared else None,
         create_only={
             "slug": _unique_slug(
                 ChallengeModel, slug_from_title(entry.stem, max_length=190), year=cohort.year
@@ -590,6 +668,16 @@ def import_people(site: HugoSite) -> None:
             "cohorts", "mentorships"
         )
     }
+    by_role: dict[str, list[Entry]] = {}
+    for entry in entries:
+        by_role.setdefault(clean_line(entry.meta.get("role")), []).append(entry)
+    for model, role, found, kind in (
+        (Fellow, ROLE_FELLOW, fellows, "EIG"),
+        (Mentor, ROLE_MENTOR, mentors, "mentors"),
+    ):
+        shared = _person_matches(site, model, by_role.get(role, []), set(found), kind)
+        ctx.report.merged[kind] += len(shared)
+        found.update(shared)
     held: Counter = Counter()
     imported: Counter = Counter()
     with transaction.atomic():
@@ -616,6 +704,51 @@ def import_people(site: HugoSite) -> None:
     _tally(ctx, "EIG (participant)", held[ROLE_FELLOW], imported[ROLE_FELLOW])
     _tally(ctx, "Mentors (agent-public)", held[ROLE_MENTOR], imported[ROLE_MENTOR])
     _tally(ctx, "Équipe et écosystème", held["team"], 0)
+
+
+def _person_challenges(person) -> list:
+    if isinstance(person, Fellow):
+        return list(person.challenges.all())
+    return [mentorship.challenge for mentorship in person.mentorships.all()]
+
+
+def _person_matches(site: HugoSite, model, entries: list[Entry], keys: set[str], kind: str):
+    """Entry path -> the EIG or mentor of another source this person is."""
+    shared, free = _shared_records(
+        site,
+        "personnes",
+        model.objects.prefetch_related(
+            "cohorts", "challenges" if model is Fellow else "mentorships__challenge"
+        ),
+    )
+    new = [entry for entry in entries if entry.rel not in keys and entry.rel not in shared]
+    records = {str(person.pk): person for person in free}
+    result = match_records(
+        [
+            Candidate(
+                key=key,
+                names=(person.name, person.source_key),
+                cohorts=frozenset(str(cohort.year) for cohort in person.cohorts.all()),
+                links=frozenset(normalise(c.title) for c in _person_challenges(person)),
+            )
+            for key, person in records.items()
+        ],
+        [
+            Candidate(
+                key=entry.rel,
+                names=(entry.title, entry.stem),
+                cohorts=frozenset(
+                    str(site.cohorts[fold(title)].year)
+                    for title in _relation_titles(site, entry, "promos")
+                    if fold(title) in site.cohorts
+                ),
+                links=frozenset(normalise(t) for t in _relation_titles(site, entry, "defis")),
+            )
+            for entry in new
+        ],
+    )
+    label = "EIG" if model is Fellow else "mentor"
+    return {**shared, **_match(site, label, records, result)}
 
 
 def _find_challenge(site: HugoSite, entry: Entry, title: str) -> list[ChallengeModel]:
@@ -671,16 +804,19 @@ def _save_fellow(site: HugoSite, entry: Entry, existing) -> None:
     cohort_ids = {cohort.pk for cohort in _cohorts_of(site, entry)}
     cohort_ids |= {challenge.cohort_id for challenge in challenges}
     job = clean_line(entry.meta.get("job"))
+    shared = existing is not None and existing.source_key != entry.rel
+    values = {
+        **_person_values(entry),
+        "profile": FELLOW_PROFILES.get(fold(job), ""),
+        "profile_label": job[:100],
+    }
     save_record(
         site.ctx,
         Fellow,
         instance=existing,
-        lookup={"source_key": entry.rel},
-        values={
-            **_person_values(entry),
-            "profile": FELLOW_PROFILES.get(fold(job), ""),
-            "profile_label": job[:100],
-        },
+        lookup={"pk": existing.pk} if shared else {"source_key": entry.rel},
+        values=_with_other_key(values, existing, entry.rel),
+        merge=MERGE_CURRENT_SITE if shared else None,
         create_only={"slug": _unique_slug(Fellow, slug_from_title(entry.title))}
         if existing is None
         else None,
@@ -698,15 +834,15 @@ def _save_mentor(site: HugoSite, entry: Entry, existing) -> None:
         {"challenge_id": challenge.pk, "kind": "", "position": position}
         for position, challenge in enumerate(challenges)
     ]
+    shared = existing is not None and existing.source_key != entry.rel
+    values = {**_person_values(entry), "position_title": clean_line(entry.meta.get("job"))[:300]}
     save_record(
         site.ctx,
         Mentor,
         instance=existing,
-        lookup={"source_key": entry.rel},
-        values={
-            **_person_values(entry),
-            "position_title": clean_line(entry.meta.get("job"))[:300],
-        },
+        lookup={"pk": existing.pk} if shared else {"source_key": entry.rel},
+        values=_with_other_key(values, existing, entry.rel),
+        merge=MERGE_CURRENT_SITE if shared else None,
         create_only={"slug": _unique_slug(Mentor, slug_from_title(entry.title))}
         if existing is None
         else None,

@@ -44,6 +44,11 @@ class ImportReport:
     # kind -> [how many the source holds, how many came in] (per source format
     # that declares them, e.g. the Hugo/Decap site).
     tallies: dict[str, list[int]] = field(default_factory=dict)
+    # One programme, not two: entries of a source merged into the record of
+    # another source (kind -> number), and the matches left undone because
+    # several records fitted (listed, never merged blindly).
+    merged: Counter = field(default_factory=Counter)
+    ambiguous: list[Issue] = field(default_factory=list)
 
     def count(self, kind: str, outcome: Outcome, key: object = None) -> None:
         records = self.outcomes.setdefault(kind, {})
@@ -69,6 +74,11 @@ class ImportReport:
         issue = Issue(file, reason)
         if issue not in self.skipped:
             self.skipped.append(issue)
+
+    def ambiguity(self, file: str, reason: str) -> None:
+        issue = Issue(file, reason)
+        if issue not in self.ambiguous:
+            self.ambiguous.append(issue)
 
     def tally(self, kind: str, *, held: int, imported: int) -> None:
         counts = self.tallies.setdefault(kind, [0, 0])

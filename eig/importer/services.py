@@ -60,6 +60,7 @@ from eig.content.models import (
 from eig.core.text import fold
 from eig.events.models import Event, EventKind
 from eig.importer import organizations as org_parser
+from eig.importer.matching import merge_rows, merge_values
 from eig.importer.parsers import (
     PARIS,
     Document,
@@ -455,6 +456,60 @@ def _m2m_ids(obj, name: str) -> set[int]:
     return {related.pk for related in getattr(obj, name).all()}
 
 
+@dataclass(frozen=True)
+class Merge:
+    """How a source writes into a record it shares with another source.
+
+    Each value becomes the richer of the record's and the source's
+    (`matching.richer`), the side named by `prefer_incoming` or
+    `prefer_current` winning for those fields when both are filled; related
+    ids are added to the record's; the children named in `row_keys` (related
+    name -> the field that identifies a row) are added when missing.
+    """
+
+    prefer_incoming: frozenset[str] = frozenset()
+    prefer_current: frozenset[str] = frozenset()
+    row_keys: dict[str, str] = field(default_factory=dict)
+
+    def mirrored(self) -> "Merge":
+        return Merge(
+            prefer_incoming=self.prefer_current,
+            prefer_current=self.prefer_incoming,
+            row_keys=self.row_keys,
+        )
+
+
+# A défi or person present on both sites: the original site (imported first)
+# keeps the identity fields (title, name, year, cohort, host, old address,
+# slug); the current site brings its pictures and startup d'État link; every
+# other field keeps the richer value. `MERGE_CURRENT_SITE` is the rule of the
+# current site's importer, `MERGE_ORIGINAL_SITE` the same rule seen from the
+# original site's importer, so that a second run of both changes nothing.
+MERGE_CURRENT_SITE = Merge(
+    prefer_incoming=frozenset({"image", "photo_url", "startup_detat_url", "other_source_keys"}),
+    prefer_current=frozenset(
+        {
+            "title",
+            "name",
+            "year",
+            "cohort_id",
+            "legacy_path",
+            "organization_id",
+            "organization_label",
+        }
+    ),
+    row_keys={"mentorships": "challenge_id"},
+)
+MERGE_ORIGINAL_SITE = MERGE_CURRENT_SITE.mirrored()
+
+
+def merge_rule_for(instance, rule: Merge) -> Merge | None:
+    """`rule` when `instance` is shared with another source, else None."""
+    if instance is not None and getattr(instance, "other_source_keys", None):
+        return rule
+    return None
+
+
 def save_record(
     ctx: ImportContext,
     model,
@@ -465,6 +520,7 @@ def save_record(
     create_only: dict | None = None,
     m2m: dict[str, set[int]] | None = None,
     children: dict[str, tuple[type[models.Model], list[dict]]] | None = None,
+    merge: Merge | None = None,
 ):
     """Create or update one record; save only what changed; count it.
 
@@ -472,12 +528,33 @@ def save_record(
     looked up with `lookup`). `create_only` values are set on creation only
     (slugs, names staff may edit). `m2m` gives the wanted related ids,
     `children` the wanted rows of a reverse foreign key (replaced as a whole
-    when they differ).
+    when they differ). `merge`: the record is shared with another source,
+    see `Merge`.
     """
     kind = KIND_LABELS.get(model, model._meta.verbose_name_plural)
     if instance is None:
         instance = model.objects.filter(**lookup).first()
     changed = False
+    if instance is not None and merge is not None:
+        values = merge_values(
+            {name: getattr(instance, name) for name in values},
+            values,
+            prefer_incoming=merge.prefer_incoming,
+            prefer_current=merge.prefer_current,
+        )
+        m2m = {name: wanted | _m2m_ids(instance, name) for name, wanted in (m2m or {}).items()}
+        merged_children = {}
+        for related_name, (child_model, rows) in (children or {}).items():
+            key = merge.row_keys.get(related_name)
+            if key and rows:
+                fields = list(rows[0])
+                current = [
+                    {f: getattr(child, f) for f in fields}
+                    for child in getattr(instance, related_name).all()
+                ]
+                rows = merge_rows(current, rows, key=key)
+            merged_children[related_name] = (child_model, rows)
+        children = merged_children
     if instance is None:
         instance = model(**lookup, **(create_only or {}), **values)
         instance.save()
@@ -1317,6 +1394,7 @@ def _import_challenge(ctx, site, *, key, raw, file, body, existing, skills, host
             "key_figures": (ChallengeKeyFigure, _key_figures(ctx, raw, file, label)),
             "projects": (ChallengeProject, _projects(ctx, raw, file, label)),
         },
+        merge=merge_rule_for(existing, MERGE_ORIGINAL_SITE),
     )
 
 
@@ -1589,6 +1667,7 @@ def _save_fellow(ctx, site: Site, person: Person, common: dict, existing, file: 
         values={**common, "profile": person.profile, "profile_label": person.profile_label},
         create_only={"slug": _person_slug(Fellow, person)} if existing is None else None,
         m2m={"cohorts": cohort_ids, "challenges": {c.pk for c in challenges}},
+        merge=merge_rule_for(existing, MERGE_ORIGINAL_SITE),
     )
 
 
@@ -1622,6 +1701,7 @@ def _save_mentor(ctx, site: Site, person: Person, common: dict, existing) -> Non
         create_only={"slug": _person_slug(Mentor, person)} if existing is None else None,
         m2m={"cohorts": cohort_ids},
         children={"mentorships": (ChallengeMentor, rows)},
+        merge=merge_rule_for(existing, MERGE_ORIGINAL_SITE),
     )
 
 

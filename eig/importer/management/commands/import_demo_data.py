@@ -10,9 +10,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from eig.importer.management.commands.import_site import run_import
 
-# programme.yml and figures.yml first (programmes, cohorts), then the site,
+# programme.yml and figures.yml first (programmes, cohorts), then the original
+# site, then the current site (merged into the records of the original one,
+# see eig/importer/matching.py),
 # then the seeds; import_paths also sorts the parts in this order.
-DEMO_PARTS = ["programme.yml", "figures.yml", "site-eig", "seeds"]
+DEMO_PARTS = ["programme.yml", "figures.yml", "site-eig", "site-eig-v3", "seeds"]
 
 
 class Command(BaseCommand):

@@ -69,6 +69,17 @@ def write_report(command: BaseCommand, report: ImportReport) -> None:
         out.write(f"\nFichiers ignorés ({len(report.skipped)}) :")
         for issue in report.skipped:
             out.write(f"  {issue}")
+    if any(report.merged.values()):
+        listing = ", ".join(f"{kind} {number}" for kind, number in report.merged.items() if number)
+        out.write(f"\nFusionnés avec un enregistrement d'une autre source : {listing}")
+    if report.ambiguous:
+        out.write(
+            command.style.WARNING(
+                f"\nRapprochements ambigus, non fusionnés ({len(report.ambiguous)}) :"
+            )
+        )
+        for issue in report.ambiguous:
+            out.write(f"  {issue}")
     if not report.warnings and not report.errors:
         out.write("\nAucun avertissement, aucune erreur.")
     if report.tallies:
