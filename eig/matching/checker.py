@@ -114,11 +114,18 @@ def check(
             continue
         current = team_of.get(cid)
         profile = candidate["profile"]
+        lottery_key = position.get(cid, 0)
         for did in candidate.get("choices", []):
             if did == current:
                 break
-            if did in challenges and acceptable(cid, did):
-                score_key = key(cid, did)
+            # acceptable(cid, did) and key(cid, did), written out: this loop
+            # sees every pair above each person's team.
+            challenge = challenges.get(did)
+            if challenge is None:
+                continue
+            by_candidate = scores.get(did, {})
+            if cid in by_candidate and cid not in forbidden[did] and challenge["capacity"] > 0:
+                score_key = (-by_candidate[cid], lottery_key)
                 for seat, occupant in seating[did]:
                     if occupant is None or _seat_key(seat, profile, score_key) < occupant:
                         report.blocking_pairs.append((cid, did))
