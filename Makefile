@@ -9,7 +9,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: run prod serve install setup messages migrate demo worker scheduler test test-unit test-browser \
-        quality check-deploy format lint lock clean
+        quality check-deploy format lint lock clean bench-smoke
 
 ## Set everything up, import the real demo data and serve on http://127.0.0.1:8000
 run: setup demo
@@ -64,6 +64,11 @@ test-unit: install messages
 test-browser: install messages
 	./scripts/ensure-chromium
 	$(BIN)/pytest -m browser $(PYTEST_ARGS)
+
+## Every benchmark of bench/ once at its smallest size (figures, no threshold):
+## a benchmark that no longer runs fails (bench/smoke; PostgreSQL for bench/surge.py)
+bench-smoke: install messages
+	./bench/smoke
 
 ## ruff (check and format --check), the import contracts, makemigrations --check, djlint
 quality: install

@@ -4,6 +4,10 @@ One command (from the repository root):
 
     .venv/bin/python bench/applications.py [--rows 100000] [--json]
         [--database-url postgres://postgres@127.0.0.1:5432/test] [--runs 40] [--keep]
+        [--xlsx] [--smoke]
+
+``--smoke`` is the run CI does (bench/smoke): 300 applications, 3 runs, both
+exports; figures printed, no threshold.
 
 It builds a scratch database (a fresh SQLite file in a temporary folder by
 default; with ``--database-url`` or ``DATABASE_URL`` pointing at PostgreSQL, a
@@ -53,6 +57,9 @@ if __name__ == "__main__":
 
 BATCH = 5000
 PAGE_SIZE = 50
+# Production settings keep the HTTPS ones on (redirect to https, secure
+# cookies): the test client asks over https, as a browser would.
+SECURE = True
 
 
 def _words(text: str) -> list[str]:
@@ -145,12 +152,13 @@ def setup_django(database_url: str, var_dir: str) -> None:
     import django
     from django.conf import settings
 
-    django.setup()
-    # Production settings, except static files read without a manifest.
+    # Production settings, except static files read without a manifest (no
+    # collectstatic here); set before setup, since the storages are built once.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    django.setup()
 
 
 # Data -----------------------------------------------------------------------------
@@ -345,7 +353,7 @@ def measure_list(runs: int, info: dict) -> list[float]:
     ]
 
     def page(run):
-        response = client.get("/gestion/candidatures/", filters[run % len(filters)])
+        response = client.get("/gestion/candidatures/", filters[run % len(filters)], secure=SECURE)
         assert response.status_code == 200, response.status_code
 
     return _timed(page, runs)
@@ -374,14 +382,18 @@ def export_only(kind: str = "csv") -> dict:
     client = Client()
     client.force_login(User.objects.get(email="equipe@bench.example"))
     # Warm up (imports of every view module, URL resolver) on an empty export.
-    warm_up = client.get(f"/gestion/candidatures/export.{kind}", {"q": "zzzintrouvable"})
+    warm_up = client.get(
+        f"/gestion/candidatures/export.{kind}", {"q": "zzzintrouvable"}, secure=SECURE
+    )
+    assert warm_up.status_code == 200, warm_up.status_code
     b"".join(warm_up.streaming_content)
     before = _vm_rss_mb()
     # Reset the peak (Linux); elsewhere the peak also counts the setup.
     with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
     started = time.perf_counter()
-    response = client.get(f"/gestion/candidatures/export.{kind}")
+    response = client.get(f"/gestion/candidatures/export.{kind}", secure=SECURE)
+    assert response.status_code == 200, response.status_code
     size = lines = 0
     for chunk in response.streaming_content:
         size += len(chunk)
@@ -426,9 +438,16 @@ def main() -> None:
     parser.add_argument(
         "--xlsx", action="store_true", help="also time the XLSX export (shown in the table)"
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a smoke run: 300 applications, 3 runs, the XLSX export too (figures, no target)",
+    )
     parser.add_argument("--export-only", choices=["csv", "xlsx"], help=argparse.SUPPRESS)
     parser.add_argument("--var-dir", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.smoke:
+        args.rows, args.runs, args.xlsx = 300, 3, True
 
     if args.export_only:
         setup_django(args.database_url, args.var_dir)

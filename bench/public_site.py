@@ -2,7 +2,7 @@
 
 One command (from the repository root):
 
-    .venv/bin/python bench/public_site.py [--quick] [--json]
+    .venv/bin/python bench/public_site.py [--quick | --smoke] [--json]
         [--databases sqlite,postgresql] [--scales 1,100] [--workers 4]
 
 For each database (a scratch SQLite file; a PostgreSQL database `eig_bench` at
@@ -62,6 +62,10 @@ PG_DATABASE = "eig_bench"
 SEARCH = "donnees"
 PAGES = ["home", "catalogue", "search", "challenge", "post", "api_list", "csv"]
 TARGET_P95_MS = 50.0
+# Production keeps its HTTPS settings on (redirect to https, HSTS, secure
+# cookies): the server sits behind a pretend load balancer that ends TLS and
+# says so (SECURE_PROXY_SSL_HEADER), as in docs/deployment.md.
+HEADERS = {"Accept-Encoding": "identity", "X-Forwarded-Proto": "https"}
 TARGET_RATIO = 3.0
 
 
@@ -95,7 +99,7 @@ def static_app(environ, start_response):
 def request(port: int, address: str) -> tuple[int, dict, bytes]:
     connection = http.client.HTTPConnection(HOST, port, timeout=120)
     try:
-        connection.request("GET", address, headers={"Accept-Encoding": "identity"})
+        connection.request("GET", address, headers=HEADERS)
         response = connection.getresponse()
         return response.status, dict(response.getheaders()), response.read()
     finally:
@@ -138,7 +142,7 @@ def load(port: int, address: str, run: Run, *, requests: int, concurrency: int, 
         try:
             while next(tickets) < requests and time.perf_counter() < deadline:
                 started = time.perf_counter()
-                connection.request("GET", address, headers={"Accept-Encoding": "identity"})
+                connection.request("GET", address, headers=HEADERS)
                 response = connection.getresponse()
                 response.read()
                 elapsed = time.perf_counter() - started
@@ -295,6 +299,7 @@ def bench_database(kind: str, scales: list[int], options, workdir: Path, log: Pa
             STATIC_ROOT=str(workdir / "static"),
             EIG_VAR_DIR=str(workdir / "var"),
             LOG_LEVEL="WARNING",
+            SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
         )
         progress(f"[{kind}] migrate, import_demo_data")
         manage(env, log, "migrate", "--noinput", "--verbosity", "0")
@@ -440,12 +445,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="alternations site / ceiling")
     parser.add_argument("--time-limit", type=float, default=30.0, help="seconds per page and run")
     parser.add_argument("--no-uncached", dest="uncached", action="store_false")
-    parser.add_argument("--quick", action="store_true", help="few requests: a smoke run")
+    parser.add_argument("--quick", action="store_true", help="few requests per page")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="the CI run: SQLite, real data only, 2 workers, 20 requests per page, one round",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--log", type=Path, help="where the commands' output goes")
     options = parser.parse_args(argv)
     if options.quick:
         options.requests, options.time_limit = 40, 10.0
+    if options.smoke:
+        options.databases, options.scales, options.workers = "sqlite", "1", 2
+        options.requests, options.rounds, options.time_limit = 20, 1, 5.0
     options.warmup = 3 * options.workers
     options.uncached_requests = max(10, options.requests // 8)
     databases = [name.strip() for name in options.databases.split(",") if name.strip()]
@@ -486,6 +499,7 @@ def main(argv: list[str] | None = None) -> int:
             "rounds": options.rounds,
             "time_limit_s": options.time_limit,
             "quick": options.quick,
+            "smoke": options.smoke,
         },
         "seconds": round(time.perf_counter() - started, 1),
         "results": results,

@@ -3,7 +3,10 @@
 One command (from the repository root):
 
     .venv/bin/python bench/selection.py [--json] [--applications 10000] [--reviewers 300]
-        [--reviews 30000] [--seed 2018]
+        [--reviews 30000] [--seed 2018] [--smoke]
+
+`--smoke` is the run CI does (bench/smoke): a tenth of the size, one run;
+figures printed, no threshold.
 
 * **Assignment** (`eig.selection.assignment.assign_reviews`, K = 3): 10 000
   applications, each choosing 1 to 3 of 60 défis hosted by 30 organisations;
@@ -120,6 +123,10 @@ def best_of(runs: int, function):
     return best, result
 
 
+def _span(values: list[int]) -> str:
+    return f"{min(values)}–{max(values)}" if values else "none"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the four figures as JSON")
@@ -128,7 +135,14 @@ def main(argv=None) -> int:
     parser.add_argument("--reviews", type=int, default=30_000)
     parser.add_argument("--seed", type=int, default=2018)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="a smoke run: 1 000 applications, 100 reviewers, 3 000 reviews, one run",
+    )
     args = parser.parse_args(argv)
+    if args.smoke:
+        args.applications, args.reviewers, args.reviews, args.runs = 1000, 100, 3000, 1
 
     applications, members = generate_assignment(args.applications, args.reviewers, args.seed)
     assign_s, result = best_of(
@@ -163,7 +177,7 @@ def main(argv=None) -> int:
     print(
         f"| assignment | {args.applications} applications × {args.reviewers} reviewers, "
         f"{conflicts} conflicts, {len(mentors)} mentors, K = 3 | {assign_s:.3f} | < 2 | "
-        f"loads {min(loads)}–{max(loads)} (non-mentors {min(plain_loads)}–{max(plain_loads)}, "
+        f"loads {_span(loads)} (non-mentors {_span(plain_loads)}, "
         f"spread {spread}), {len(result.shortfalls)} shortfalls, {violated} rules broken |"
     )
     fallback = sum(s.fallback for s in ranking.reviewers.values())

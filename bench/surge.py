@@ -139,7 +139,8 @@ def pg_admin(*statements: str) -> None:
             connection.execute(statement)
 
 
-def server_env(workdir: Path, database: str = DATABASE) -> dict:
+def server_env(workdir: Path, database: str | None = None) -> dict:
+    database = database or DATABASE
     env = {
         key: value
         for key, value in os.environ.items()
@@ -974,6 +975,7 @@ def table(runs: dict) -> str:
 
 
 def main() -> int:
+    global DATABASE, TEMPLATE
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--candidates", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=150)
@@ -988,7 +990,22 @@ def main() -> int:
     parser.add_argument("--skip-restarts", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--log", type=Path, default=None, help="the servers' output")
+    parser.add_argument(
+        "--database", default=DATABASE, help="the scratch database (and NAME_template)"
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="the CI run: 20 candidates, 10 at once, 2 web workers, no restarts, "
+        "a database of its own",
+    )
     args = parser.parse_args()
+    if args.smoke:
+        args.candidates, args.concurrency, args.web_workers = 20, 10, 2
+        args.skip_restarts, args.drain_timeout = True, 60
+        if args.database == DATABASE:
+            args.database = f"eig_surge_smoke_{os.getpid()}"
+    DATABASE, TEMPLATE = args.database, f"{args.database}_template"
     workdir = Path(tempfile.mkdtemp(prefix="eig-surge-"))
     log = args.log or workdir / "servers.log"
     started = time.monotonic()

@@ -62,7 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     except OptimalUnavailable as error:
         print(str(error), file=sys.stderr)
         return 1
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 2)
+    # One string, one write: json.dump would write each of its many pieces.
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if args.compact else 2))
     sys.stdout.write("\n")
     return 0
 

@@ -78,12 +78,13 @@ def check(
         if team_of.get(cid) != did:
             report.quota_violations.append(f"{cid} devait être fixé·e sur {did}")
 
+    forbidden = {did: set(d.get("forbidden", [])) for did, d in challenges.items()}
+
     def acceptable(cid: str, did: str) -> bool:
-        challenge = challenges[did]
         return (
             cid in scores.get(did, {})
-            and cid not in challenge.get("forbidden", [])
-            and challenge["capacity"] > 0
+            and cid not in forbidden[did]
+            and challenges[did]["capacity"] > 0
         )
 
     # For each défi, its seats with the key of their occupant (None when empty).
@@ -112,16 +113,23 @@ def check(
         if cid in pinned_on:
             continue
         current = team_of.get(cid)
+        profile = candidate["profile"]
+        lottery_key = position.get(cid, 0)
         for did in candidate.get("choices", []):
             if did == current:
                 break
-            if did in challenges and acceptable(cid, did):
-                profile = candidate["profile"]
-                if any(
-                    occupant is None or _seat_key(seat, profile, key(cid, did)) < occupant
-                    for seat, occupant in seating[did]
-                ):
-                    report.blocking_pairs.append((cid, did))
+            # acceptable(cid, did) and key(cid, did), written out: this loop
+            # sees every pair above each person's team.
+            challenge = challenges.get(did)
+            if challenge is None:
+                continue
+            by_candidate = scores.get(did, {})
+            if cid in by_candidate and cid not in forbidden[did] and challenge["capacity"] > 0:
+                score_key = (-by_candidate[cid], lottery_key)
+                for seat, occupant in seating[did]:
+                    if occupant is None or _seat_key(seat, profile, score_key) < occupant:
+                        report.blocking_pairs.append((cid, did))
+                        break
     return report
 
 

@@ -5,8 +5,17 @@ turned someone down holds people the défi ranks above them, seat by seat), the
 closures of the minimum-size step, the stable matching before it, the lottery
 and the checker's blocking pairs. Candidates' texts give other people's jury
 scores but not their ids; défis' texts (for the programme team) name members.
+
+Cost: a refusal ("son 1er choix, X, a retenu …") depends only on the défi, the
+refused person's profile (when the défi reserves seats), their place among the
+défi's members in its priority order and their jury score there; it is
+computed once per such key and reused (``memo=False`` recomputes each one, for
+the tests that compare both). ``LazyExplanations`` computes a text only when it
+is read, for a screen that shows a few people out of many.
 """
 
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,8 +72,10 @@ class Explainer:
         closures: list[Closure],
         mode: str,
         blocking_pairs: list[tuple[str, str]] = (),
+        memo: bool = True,
     ):
         self.market = market
+        self.memo = memo
         self.assignment = assignment
         self.stable = stable
         self.closed = closed
@@ -89,6 +100,17 @@ class Explainer:
                 self.members[j].append(i)
         self.seatings = [self.seat(j, self.members[j])[0] for j in range(m)]
         self.index = {did: j for j, did in enumerate(market.challenge_ids)}
+        # Plain lists: indexing numpy arrays one element at a time is slow.
+        self._ptr = market.choice_ptr.tolist()
+        self._choice_position = market.choice_position.tolist()
+        self._choice_challenge = market.choice_challenge.tolist()
+        self._placed = assignment.tolist()
+        self._pinned_to = market.pinned_to.tolist()
+        self._profile = market.profile.tolist()
+        self._capacity = market.capacity.tolist()
+        self._standings: dict[tuple[int, int, int], str | tuple] = {}
+        self._score_words: dict[float, str] = {}
+        self._member_ranks: dict[int, list[int]] = {}
 
     # Facts -------------------------------------------------------------
 
@@ -133,22 +155,23 @@ class Explainer:
 
     def listed(self, i: int) -> list[tuple[int, int, str | None]]:
         """All the candidate's listed choices: (position, défi, reason it is not acceptable)."""
-        market = self.market
-        start, end = market.choice_ptr[i], market.choice_ptr[i + 1]
+        start, end = self._ptr[i], self._ptr[i + 1]
         rows = [
-            (int(p), int(j), None)
+            (p, j, None)
             for p, j in zip(
-                market.choice_position[start:end], market.choice_challenge[start:end], strict=True
+                self._choice_position[start:end], self._choice_challenge[start:end], strict=True
             )
         ]
-        rows += market.dropped.get(i, [])
-        return sorted(rows)
+        dropped = self.market.dropped.get(i)
+        if dropped:
+            rows += dropped
+            rows.sort()
+        return rows  # the acceptable choices are stored in the order listed
 
     def candidate(self, i: int) -> str:
-        market = self.market
-        j = int(self.assignment[i])
+        j = self._placed[i]
         listed = self.listed(i)
-        if market.pinned_to[i] >= 0:
+        if self._pinned_to[i] >= 0:
             where = next((p for p, jj, _ in listed if jj == j), None)
             rank = f", son {ordinal(where)} choix" if where is not None else ""
             return f"Affecté·e d'office sur {self.title(j)}{rank} : décision fixée avant le calcul."
@@ -170,7 +193,7 @@ class Explainer:
         seat = next(s for s in self.seatings[j] if s.candidate == i)
         if seat.profiles is None:
             return ""
-        if self.market.profile[i] in seat.profiles:
+        if self._profile[i] in seat.profiles:
             return f", sur la place réservée aux {self.seat_label(seat.profiles)}"
         return (
             f", sur une place réservée aux {self.seat_label(seat.profiles)}"
@@ -197,23 +220,63 @@ class Explainer:
             return text
         if self.closed[j]:
             return f"{lead} n'a pas été ouvert par l'optimisation"
-        if self.market.pinned_to[i] < 0 and not self._seats_left(j):
+        if self._pinned_to[i] < 0 and not self._seats_left(j):
             return f"{lead} avait toutes ses places fixées d'office"
+        return f"{lead} {self.outcome(i, j)}"
+
+    def outcome(self, i: int, j: int) -> str:
+        """What défi j did with candidate i, had i been among its applicants at the end.
+
+        The seating of j's members plus i depends only on i's place among the
+        members in j's priority order and on i's profile (if j reserves seats):
+        it is worked out once per such key; only i's own score is then put in
+        the words.
+        """
+        if not self.memo:
+            return self._outcome(i, j)
+        rank, score, _ = self.pair[i * self.market.m + j]
+        ranks = self._member_ranks.get(j)
+        if ranks is None:
+            pinned = set(self.market.pinned[j])
+            m = self.market.m
+            ranks = sorted(self.pair[k * m + j][0] for k in self.members[j] if k not in pinned)
+            self._member_ranks[j] = ranks
+        profile = self._profile[i] if self.market.reserved[j] else -1
+        key = (j, profile, bisect_left(ranks, rank))
+        standing = self._standings.get(key)
+        if standing is None:
+            standing = self._standings[key] = self._standing(i, j)
+        if isinstance(standing, str):
+            return standing
+        return "a retenu " + self._retained(standing, score)
+
+    def _outcome(self, i: int, j: int) -> str:
+        standing = self._standing(i, j)
+        if isinstance(standing, str):
+            return standing
+        return "a retenu " + self._retained(standing, self.score(i, j))
+
+    def _standing(self, i: int, j: int) -> str | tuple:
+        """The words when i would be taken, else the facts about who holds the seats."""
         seats, turned_down = self.seat(j, [*self.members[j], i])
         if i not in turned_down:
             return (
-                f"{lead} l'aurait pris·e, mais l'optimisation a choisi autrement "
+                "l'aurait pris·e, mais l'optimisation a choisi autrement "
                 "(paire bloquante, voir stability_given_up)"
             )
-        return f"{lead} a retenu {self.winners(i, j, seats)}"
+        return self._holders(self._profile[i], j, seats)
 
     def _seats_left(self, j: int) -> int:
-        return int(self.market.capacity[j]) - len(self.market.pinned[j])
+        return self._capacity[j] - len(self.market.pinned[j])
 
     def winners(self, i: int, j: int, seats: list[Seat]) -> str:
         """Who holds défi j's seats in i's place, in words with their jury scores."""
+        return self._retained(self._holders(self._profile[i], j, seats), self.score(i, j))
+
+    def _holders(self, mine: int, j: int, seats: list[Seat]) -> tuple:
+        """(by score: (who, how many, lowest score, their scores in words) or None,
+        the other parts in words) for a person of profile ``mine`` turned down."""
         market = self.market
-        mine = market.profile[i]
         by_score, by_profile, pinned = [], {}, 0
         for seat in seats:
             if seat.candidate is None:
@@ -228,7 +291,7 @@ class Explainer:
                 by_profile.setdefault(seat.profiles, []).append(seat.candidate)
             else:
                 by_score.append(seat.candidate)
-        parts = []
+        scored = None
         if by_score:
             scores = sorted((self.score(k, j) for k in by_score), reverse=True)
             profiles = {market.profile[k] for k in by_score}
@@ -237,15 +300,8 @@ class Explainer:
                 who = count_words(len(by_score), self.label(code), self.label(code, plural=True))
             else:
                 who = count_words(len(by_score), "personne", "personnes", feminine=True)
-            mine_score = self.score(i, j)
-            tied = scores[-1] == mine_score
-            if len(scores) == 1:
-                higher = "au score de jury égal" if tied else "au score de jury plus élevé"
-            else:
-                higher = "aux scores de jury plus élevés" + (" ou égaux" if tied else "")
-            figures = join_words([score_text(s) for s in scores])
-            tie = " ; à égalité, le tirage au sort l'a placé·e après" if tied else ""
-            parts.append(f"{who} {higher} ({figures} contre {score_text(mine_score)}{tie})")
+            scored = (who, len(scores), scores[-1], join_words([score_text(s) for s in scores]))
+        parts = []
         for profiles, holders in by_profile.items():
             holder_profiles = {market.profile[k] for k in holders}
             code = holder_profiles.pop() if len(holder_profiles) == 1 else None
@@ -261,12 +317,28 @@ class Explainer:
                 count_words(pinned, "personne affectée", "personnes affectées", feminine=True)
                 + " d'office"
             )
-        return join_words(parts)
+        return scored, parts
+
+    def _retained(self, holders: tuple, mine_score: float) -> str:
+        scored, others = holders
+        if scored is None:
+            return join_words(others)
+        who, count, lowest, figures = scored
+        tied = lowest == mine_score
+        if count == 1:
+            higher = "au score de jury égal" if tied else "au score de jury plus élevé"
+        else:
+            higher = "aux scores de jury plus élevés" + (" ou égaux" if tied else "")
+        tie = " ; à égalité, le tirage au sort l'a placé·e après" if tied else ""
+        mine = self._score_words.get(mine_score)
+        if mine is None:
+            mine = self._score_words[mine_score] = score_text(mine_score)
+        return join_words([f"{who} {higher} ({figures} contre {mine}{tie})", *others])
 
     def history(self, i: int) -> str:
         """What the minimum-size step or the optimisation changed for candidate i."""
-        before, after = int(self.stable[i]), int(self.assignment[i])
-        if before == after or self.market.pinned_to[i] >= 0:
+        before, after = int(self.stable[i]), self._placed[i]
+        if before == after or self._pinned_to[i] >= 0:
             return ""
         position = self.pair[i * self.market.m + before][2] if before >= 0 else None
         where = (
@@ -458,3 +530,37 @@ class Explainer:
             return "sans équipe"
         position = self.pair.get(i * self.market.m + j, (0, 0.0, None))[2]
         return f"{ordinal(position)} choix" if position is not None else self.title(j)
+
+
+class LazyExplanations(Mapping):
+    """id -> explanation, each computed when first read (then kept).
+
+    Same texts as computing them all up front; for a screen that shows a
+    handful of people or défis out of thousands.
+    """
+
+    def __init__(self, ids: list[str], explain):
+        self._ids = ids
+        self._index = {key: k for k, key in enumerate(ids)}
+        self._explain = explain
+        self._done: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        text = self._done.get(key)
+        if text is None:
+            text = self._done[key] = self._explain(self._index[key])
+        return text
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._index
+
+    @property
+    def computed(self) -> int:
+        """How many texts have been computed so far."""
+        return len(self._done)

@@ -12,7 +12,7 @@ import numpy as np
 
 from eig.matching.checker import check
 from eig.matching.deferred_acceptance import deferred_acceptance
-from eig.matching.explain import Explainer
+from eig.matching.explain import Explainer, LazyExplanations
 from eig.matching.market import Market, build_market
 from eig.matching.minimum import close_understaffed
 from eig.matching.optimal import solve_optimal
@@ -25,8 +25,14 @@ def solve(
     optimal: bool = False,
     required_profile: str | None = "developer",
     deterministic_time: float = 30.0,
+    lazy_explanations: bool = False,
 ) -> dict:
-    """Form the teams; raise InstanceError when the instance is malformed."""
+    """Form the teams; raise InstanceError when the instance is malformed.
+
+    With ``lazy_explanations``, ``explanations`` and ``challenge_explanations``
+    are read-only mappings that compute each text when it is first read (same
+    texts), for a caller that shows a few of them.
+    """
     market = build_market(instance)
     stable = deferred_acceptance(market)
     closures = []
@@ -68,6 +74,10 @@ def solve(
         ]
         for j in range(market.m)
     }
+    explanations = LazyExplanations(market.candidate_ids, explainer.candidate)
+    challenge_explanations = LazyExplanations(market.challenge_ids, explainer.challenge)
+    if not lazy_explanations:
+        explanations, challenge_explanations = dict(explanations), dict(challenge_explanations)
     sizes = np.bincount(assignment[assignment >= 0], minlength=market.m)
     understaffed = [
         market.challenge_ids[j]
@@ -79,10 +89,8 @@ def solve(
         "unassigned": [market.candidate_ids[i] for i in np.flatnonzero(assignment < 0).tolist()],
         "understaffed": understaffed,
         "closed": closed_ids,
-        "explanations": {market.candidate_ids[i]: explainer.candidate(i) for i in range(market.n)},
-        "challenge_explanations": {
-            market.challenge_ids[j]: explainer.challenge(j) for j in range(market.m)
-        },
+        "explanations": explanations,
+        "challenge_explanations": challenge_explanations,
         "stability_given_up": explainer.given_up(status, required_profile if optimal else None),
         "seats": {
             market.challenge_ids[j]: [
