@@ -53,7 +53,9 @@ WITNESSES = {
     FIRST_NAME_WITNESS: {"candidate", "jury", "jury_conflict", "staff"},
     # The agents of the proposal's organisation, its reviewer without a conflict, the team.
     PROPOSAL_WITNESS: {"agent", "jury", "staff"},
-    PROPOSAL_TITLE_WITNESS: {"agent", "jury", "staff"},
+    # The title also to the reviewer in conflict: their list of assigned proposals
+    # names each one, the conflicted marked « déclaré le … » (its text stays closed).
+    PROPOSAL_TITLE_WITNESS: {"agent", "jury", "jury_conflict", "staff"},
 }
 
 
