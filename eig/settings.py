@@ -225,6 +225,7 @@ EIG_RETENTION = {
         "draft_applications": 90,  # after the call closes
         "unsuccessful_applications": 730,  # after the last contact (CNIL: 2 years)
         "cvs": 365,  # unsuccessful candidates' files, replaced CVs
+        "event_registrations": 365,  # after the event: name and address of who registered
         "login_attempts": 180,  # log-in tries and rate-limit counts (addresses)
         "email_bodies": 180,  # what an e-mail said
         "emails": 730,  # that an e-mail was sent, to whom

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eig.accounts.models import Role, RoleGrant, User
+from eig.accounts.throttling import login_attempts_forget
 from eig.accounts.tokens import (
     EMAIL_CHANGE_MAX_AGE,
     EMAIL_CONFIRMATION_MAX_AGE,
@@ -139,6 +140,7 @@ def email_change_request(*, user: User, new_email: str, site_url: str) -> None:
     token = make_token(user, "email_change", e=new_email)
     mail_send(
         to=new_email,
+        about=user,  # no account holds that address yet: the mail is the person's
         template="email_change",
         context={
             "name": user.get_short_name(),
@@ -199,6 +201,19 @@ def user_invite(
     return user
 
 
+def account_traces_delete(*, user: User) -> None:
+    """What the throttles counted about the person, whose account is being
+    deleted: the log-in tries typed with their addresses (current and former)
+    and the rate-limit hits keyed by their account or those addresses."""
+    from eig.mail.models import Email
+    from eig.security.ratelimit import rate_limit_hits_forget
+
+    former = Email.objects.filter(about=user, template="email_changed").values_list("to", flat=True)
+    addresses = {user.email.lower(), *(address.lower() for address in former)}
+    login_attempts_forget(emails=addresses)
+    rate_limit_hits_forget(accounts=[user, *addresses])
+
+
 def invitation_read(*, token: str) -> User:
     user, _payload = read_token(token, "invitation", INVITATION_MAX_AGE)
     return user
@@ -216,6 +231,7 @@ def invitation_accept(*, token: str, password: str, first_name: str, last_name: 
 
 
 __all__ = [
+    "account_traces_delete",
     "EmailTaken",
     "TokenError",
     "email_change_confirm",

@@ -175,3 +175,9 @@ def login_attempt_succeeded(attempt: LoginAttempt) -> None:
 def login_failures_forget(*, email: str) -> int:
     """The owner proved they hold the address (password reset): lift the account's locks."""
     return LoginAttempt.objects.filter(email=_normalise(email), succeeded=False).delete()[0]
+
+
+def login_attempts_forget(*, emails) -> int:
+    """Every try typed with these addresses, failed or not: the account is deleted."""
+    addresses = {_normalise(email) for email in emails if email}
+    return LoginAttempt.objects.filter(email__in=addresses).delete()[0]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eig.accounts.models import Role, User
-from eig.accounts.services import role_grant
+from eig.accounts.services import account_traces_delete, role_grant
 from eig.applications.models import (
     Application,
     ApplicationCall,
@@ -691,6 +691,7 @@ def candidate_account_delete(*, user: User) -> None:
         application_ids = list(
             Application.objects.filter(candidate=user).values_list("pk", flat=True)
         )
+        account_traces_delete(user=user)  # before the e-mails naming former addresses go
         Email.objects.to_address(user.email).delete()
         _registrations_delete(user)
         user.delete()  # its e-mails (`Email.about`) go with it

@@ -63,6 +63,14 @@ KINDS = (
         action=_("supprimés"),
     ),
     Kind(
+        key="event_registrations",
+        data=_("Inscriptions aux événements : nom et adresse e-mail"),
+        purpose=_("Organiser l'événement, vous en envoyer l'invitation et les changements."),
+        legal_basis=PUBLIC_TASK,
+        starts=_("après l'événement"),
+        action=_("supprimées"),
+    ),
+    Kind(
         key="login_attempts",
         data=_("Tentatives de connexion et requêtes limitées : adresse e-mail saisie, adresse IP"),
         purpose=_("Protéger les comptes contre les essais de mots de passe et les abus."),

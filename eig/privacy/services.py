@@ -207,6 +207,19 @@ def purge_unsuccessful_applications(*, now, dry_run=False, progress=None) -> int
     return len(ids)
 
 
+def purge_event_registrations(*, now, dry_run=False, progress=None) -> int:
+    """Registrations (name, address) `event_registrations` days after their event."""
+    from eig.events.models import Registration
+
+    cutoff = _cutoff("event_registrations", now)
+    registrations = Registration.objects.alias(
+        over=Coalesce("event__ends_at", "event__starts_at")
+    ).filter(over__lt=cutoff)
+    if dry_run:
+        return registrations.count()
+    return registrations.delete()[0]
+
+
 def purge_login_attempts(*, now, dry_run=False, progress=None) -> int:
     cutoff = _cutoff("login_attempts", now)
     attempts = LoginAttempt.objects.filter(attempted_at__lt=cutoff)
@@ -254,6 +267,7 @@ PURGES = {
     "draft_applications": purge_draft_applications,
     "cvs": purge_cvs,
     "unsuccessful_applications": purge_unsuccessful_applications,
+    "event_registrations": purge_event_registrations,
     "login_attempts": purge_login_attempts,
     "email_bodies": purge_email_bodies,
     "emails": purge_emails,

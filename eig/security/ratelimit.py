@@ -125,3 +125,10 @@ def rate_limit_hits_delete_expired(*, now: datetime | None = None) -> int:
             scope=scope, at__lt=now - timedelta(seconds=longest)
         ).delete()[0]
     return deleted
+
+
+def rate_limit_hits_forget(*, accounts) -> int:
+    """Delete the hits counted for these accounts (users or addresses typed):
+    their keys name the person, whose account is being deleted."""
+    keys = {key for key in (_account_key(account) for account in accounts) if key}
+    return RateLimitHit.objects.filter(key__in=keys).delete()[0]

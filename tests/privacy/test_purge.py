@@ -125,6 +125,7 @@ def test_the_purge_deletes_and_anonymises_what_is_past_its_period(
         "draft_applications": 1,
         "cvs": 3,  # the refused and withdrawn CVs, the replaced one
         "unsuccessful_applications": 2,
+        "event_registrations": 0,
         "login_attempts": 2,
         "email_bodies": 2,  # both sent ones (the older one is then deleted)
         "emails": 1,
@@ -240,3 +241,18 @@ def test_the_command_prints_a_summary_and_its_progress(world, capsys):
 
     assert "unsuccessful_applications : 2/2" in capsys.readouterr().err
     assert Application.objects.get(pk=world["refused"].pk).last_name == ""
+
+
+def test_event_registrations_go_a_year_after_their_event(now):
+    from eig.events.models import Registration
+    from tests.factories_cohort_life import RegistrationFactory, WebinarFactory
+
+    past = WebinarFactory(starts_at=now - 400 * DAY, ends_at=now - 399 * DAY)
+    recent = WebinarFactory(starts_at=now - 300 * DAY, ends_at=None)
+    RegistrationFactory(event=past, name="Camille Ancienne")
+    kept = RegistrationFactory(event=recent, name="Camille Récente")
+
+    report = services.purge_personal_data(now=now)
+
+    assert report.counts["event_registrations"] == 1
+    assert list(Registration.objects.values_list("pk", flat=True)) == [kept.pk]

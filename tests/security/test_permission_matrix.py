@@ -12,6 +12,7 @@ transaction rolled back at the end; each test runs in a savepoint.
 """
 
 import sys
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
@@ -19,12 +20,18 @@ from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from tests.security.matrix import LOGIN, ROLES, all_rows, row_data, row_kwargs
+from eig.applications.models import ApplicationState
+from eig.auditions.models import Audition, AuditionSlot, AuditionState
+from tests.security.matrix import LOGIN, ROLES, all_rows, private, row_data, row_kwargs
 from tests.security.world import (
     APPLICATION_NAME_WITNESS,
     APPLICATION_WITNESS,
     CHOICE_WITNESS,
+    EXPERIENCE_WITNESS,
+    FIRST_NAME_WITNESS,
+    PROPOSAL_TITLE_WITNESS,
     PROPOSAL_WITNESS,
     WITNESSES,
     build_world,
@@ -194,9 +201,57 @@ def test_the_private_words_are_on_their_own_pages(client, world, db):
         ("agent", "proposals:agent_detail", world.proposal.pk, PROPOSAL_WITNESS),
         ("jury", "proposals:jury_review", world.proposal.pk, PROPOSAL_WITNESS),
         ("jury", "auditions:panel_detail", world.audition.pk, APPLICATION_NAME_WITNESS),
+        ("jury", "auditions:panel_detail", world.audition.pk, FIRST_NAME_WITNESS),
         ("candidate", "applications:detail", world.application.pk, CHOICE_WITNESS),
         ("jury", "selection:review", world.application.pk, CHOICE_WITNESS),
+        ("candidate", "applications:detail", world.application.pk, EXPERIENCE_WITNESS),
+        ("jury", "selection:review", world.application.pk, EXPERIENCE_WITNESS),
+        ("staff", "applications:staff_detail", world.application.pk, FIRST_NAME_WITNESS),
+        ("agent", "proposals:agent_detail", world.proposal.pk, PROPOSAL_TITLE_WITNESS),
+        ("jury", "proposals:jury_review", world.proposal.pk, PROPOSAL_TITLE_WITNESS),
     ]
     for role, name, pk, witness in pages:
         client.force_login(world.people[role])
-        assert witness in body(client.get(reverse(name, kwargs={"pk": pk}))), (role, name)
+        response = client.get(reverse(name, kwargs={"pk": pk}))
+        assert response.status_code == 200, (role, name)
+        assert witness in body(response), (role, name, witness)
+
+
+# The result form of an audition, posted as each role: only a member of its
+# panel without a conflict (and staff) records it; the member in conflict, who
+# sits on the panel, gets the same 404 as a stranger to it.
+RESULT = {"outcome": "held", "recommendation": "unfavourable", "comment": "Avis"}
+RESULT_EXPECTED = private(jury=302, jury_conflict=404, staff=302)
+
+
+def test_the_audition_result_form_as_each_role(client, world, db):
+    audition = world.audition
+    assert world.conflict_member in audition.slot.panel.all()  # in conflict, on the panel
+    url = reverse("auditions:panel_detail", kwargs={"pk": audition.pk})
+    seen, changed = {}, {}
+    for role in ROLES:
+        with transaction.atomic():
+            client.cookies.clear()
+            if world.people[role] is not None:
+                client.force_login(world.people[role])
+            # The audition took place an hour ago (a result is recorded afterwards).
+            AuditionSlot.objects.filter(pk=audition.slot_id).update(
+                starts_at=timezone.now() - timedelta(hours=2),
+                ends_at=timezone.now() - timedelta(hours=1),
+            )
+            seen[role] = answer(client.post(url, RESULT))
+            after = Audition.objects.select_related("application").get(pk=audition.pk)
+            changed[role] = (
+                after.state == AuditionState.HELD
+                and after.application.state == ApplicationState.AUDITIONED
+            )
+            transaction.set_rollback(True)
+
+    wrong = {
+        role: f"{seen[role]}, not {RESULT_EXPECTED[role]}"
+        for role in ROLES
+        if seen[role] != RESULT_EXPECTED[role]
+    }
+    assert not wrong, f"POST {url}: {wrong}"
+    # The refused posts changed nothing; the allowed ones recorded the result.
+    assert {role for role, done in changed.items() if done} == {"jury", "staff"}

@@ -34,17 +34,28 @@ APPLICATION_WITNESS = "Témoin-candidature-5K2"
 PROPOSAL_WITNESS = "Témoin-proposition-8J4"
 # In the candidate's name as written on the application (every page naming it).
 APPLICATION_NAME_WITNESS = "Témoin-nom-3Q7"
+# In the candidate's first name as written on the application.
+FIRST_NAME_WITNESS = "Témoin-prénom-9R2"
 # In the motivation for the défi chosen (pages listing the application's défis).
 CHOICE_WITNESS = "Témoin-défi-6W1"
+# In the candidate's experience (the application's pages, the audition's).
+EXPERIENCE_WITNESS = "Témoin-parcours-4T8"
+# In the title of the défi proposed (not published: private to its readers).
+PROPOSAL_TITLE_WITNESS = "Témoin-titre-défi-2M5"
 WITNESSES = {
     # The candidate, their reviewer without a conflict, the programme team.
     APPLICATION_WITNESS: {"candidate", "jury", "staff"},
     CHOICE_WITNESS: {"candidate", "jury", "staff"},
+    EXPERIENCE_WITNESS: {"candidate", "jury", "staff"},
     # The name also to the jury member in conflict: the conflicts page lists the
     # pre-selected applications by name so that they can declare one.
     APPLICATION_NAME_WITNESS: {"candidate", "jury", "jury_conflict", "staff"},
+    FIRST_NAME_WITNESS: {"candidate", "jury", "jury_conflict", "staff"},
     # The agents of the proposal's organisation, its reviewer without a conflict, the team.
     PROPOSAL_WITNESS: {"agent", "jury", "staff"},
+    # The title also to the reviewer in conflict: their list of assigned proposals
+    # names each one, the conflicted marked « déclaré le … » (its text stays closed).
+    PROPOSAL_TITLE_WITNESS: {"agent", "jury", "jury_conflict", "staff"},
 }
 
 
@@ -71,6 +82,8 @@ def build_world() -> World:
         candidate=candidate,
         submitted=True,
         skills=APPLICATION_WITNESS,
+        experience=EXPERIENCE_WITNESS,
+        first_name=FIRST_NAME_WITNESS,
         last_name=APPLICATION_NAME_WITNESS,
         with_choice__challenge=challenge,
         with_choice__motivation=CHOICE_WITNESS,
@@ -96,6 +109,7 @@ def build_world() -> World:
         complete=True,
         state=ProposalState.UNDER_REVIEW,
         problem=PROPOSAL_WITNESS,
+        title=PROPOSAL_TITLE_WITNESS,
     )
     ProposalReviewFactory(proposal=proposal, reviewer=jury.user)
     ProposalReviewFactory(proposal=proposal, reviewer=jury_conflict.user, conflict=True)
