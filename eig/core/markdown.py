@@ -248,7 +248,6 @@ def original_address(src: str) -> str:
 def _as_original_link(image: etree.Element) -> None:
     """Never a broken image: a link to the picture at the original site's
     public address, labelled with its alt text."""
-    from django.conf import settings
 
     src = image.get("src", "")
     alt = (image.get("alt") or "").strip()
