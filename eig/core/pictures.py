@@ -49,6 +49,15 @@ DOCUMENT_MAGIC = {
     ".ppt": _OLE,
 }
 
+# Hosts at which the programme's sites published their files: a picture
+# there is one the import did not bring (linked, never shown broken).
+SITE_HOSTS = {
+    "entrepreneur-interet-general.etalab.gouv.fr",
+    "eig.etalab.gouv.fr",
+    "www.eig.numerique.gouv.fr",
+    "eig.numerique.gouv.fr",
+}
+
 _STORED = re.compile(
     r"/(?P<name>" + STORAGE_FOLDER + r"/[0-9a-f]{2}/(?P<sha>[0-9a-f]{64})"
     r"_(?P<width>\d+)x(?P<height>\d+))\.(?P<ext>jpg|png|gif|webp|svg)$"
@@ -177,7 +186,7 @@ def _encoded(image, picture_format: str) -> bytes:
     if picture_format == "JPEG":
         image.convert("RGB").save(out, "JPEG", quality=82, optimize=True, progressive=True)
     elif picture_format == "PNG":
-        image.save(out, "PNG", optimize=True)
+        image.save(out, "PNG", compress_level=6)
     else:
         image.save(out, picture_format, quality=82)
     return out.getvalue()
@@ -203,7 +212,6 @@ def store_file(content: bytes, name: str) -> str:
     base = f"{folder}/{sha}_{width}x{height}"
     url = _save_once(f"{base}.{ext}", content)
     if picture_format in RESIZED_FORMATS:
-        _, image_ops = _pillow()
         for target in PICTURE_WIDTHS:
             if target >= width:
                 break
@@ -211,7 +219,7 @@ def store_file(content: bytes, name: str) -> str:
             if default_storage.exists(variant):
                 continue
             size = (target, max(1, round(height * target / width)))
-            resized = image_ops.contain(image, size)
+            resized = image.resize(size, reducing_gap=2.0)
             default_storage.save(variant, ContentFile(_encoded(resized, picture_format)))
     return url
 
@@ -245,3 +253,21 @@ def is_local_media(url: str) -> bool:
     except Exception:  # noqa: BLE001 - a storage without URLs
         return False
     return bool(base) and base != "/" and url.startswith(base)
+
+
+def original_link(src: str) -> str:
+    """Where to link a picture that this site does not hold: a path of the
+    original site's own tree (`/img/…`) at its public address, or an address
+    on one of the programme's sites; "" for a picture that can be shown."""
+    from eig.core.markdown import is_legacy_file, original_address
+
+    if not src or is_local_media(src):
+        return ""
+    if is_legacy_file(src):
+        return original_address(src)
+    parts = urlsplit(src)
+    if parts.scheme in {"http", "https"} and (parts.hostname or "").lower() in SITE_HOSTS:
+        return src
+    if not parts.scheme and not src.startswith("/"):  # a relative path of a site
+        return original_address("/" + src)
+    return ""

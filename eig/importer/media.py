@@ -28,7 +28,13 @@ from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 
-from eig.core.pictures import RefusedFile, is_document_name, is_picture_name, store_file
+from eig.core.pictures import (
+    SITE_HOSTS,
+    RefusedFile,
+    is_document_name,
+    is_picture_name,
+    store_file,
+)
 
 # Largest file copied from a source (bytes).
 MAX_BYTES = 20 * 1024 * 1024
@@ -53,13 +59,6 @@ TEXT_FIELDS = {
 }
 IMAGE_LIST_FIELDS = {"content.Post": {"images"}}
 
-# Hosts at which the programme's sites published their files.
-SITE_HOSTS = {
-    "entrepreneur-interet-general.etalab.gouv.fr",
-    "eig.etalab.gouv.fr",
-    "www.eig.numerique.gouv.fr",
-    "eig.numerique.gouv.fr",
-}
 # Folders of a site whose files a relative address (`img/x.png`) may name.
 RELATIVE_FOLDERS = ("img/", "docs/", "uploads/", "images/", "files/")
 
