@@ -192,6 +192,32 @@ def _encoded(image, picture_format: str) -> bytes:
     return out.getvalue()
 
 
+def _stored_already(content: bytes, folder: str, sha: str) -> str:
+    """The URL of a picture stored before with all its sizes (it was checked
+    then: its name is its content's hash), read from its header only; "" when
+    anything is missing (then it is checked and stored again)."""
+    image_module, _ = _pillow()
+    try:
+        with image_module.open(io.BytesIO(content)) as probe:
+            picture_format = probe.format
+            width, height = probe.size
+            orientation = probe.getexif().get(0x0112) if picture_format != "GIF" else None
+    except Exception:  # noqa: BLE001 - checked in full below
+        return ""
+    if picture_format not in PICTURE_FORMATS:
+        return ""
+    if orientation in (5, 6, 7, 8):  # turned a quarter: what exif_transpose gives
+        width, height = height, width
+    ext = PICTURE_FORMATS[picture_format]
+    base = f"{folder}/{sha}_{width}x{height}"
+    names = [f"{base}.{ext}"]
+    if picture_format in RESIZED_FORMATS:
+        names += [f"{base}_{target}w.{ext}" for target in PICTURE_WIDTHS if target < width]
+    if all(default_storage.exists(name) for name in names):
+        return default_storage.url(names[0])
+    return ""
+
+
 def store_file(content: bytes, name: str) -> str:
     """Store a picture or a document once (by content hash); its URL.
 
@@ -206,6 +232,9 @@ def store_file(content: bytes, name: str) -> str:
     if name.lower().endswith(".svg"):
         width, height = check_svg(content)
         return _save_once(f"{folder}/{sha}_{width}x{height}.svg", content)
+    stored = _stored_already(content, folder, sha)
+    if stored:
+        return stored
     image, picture_format = check_picture(content)
     ext = PICTURE_FORMATS[picture_format]
     width, height = image.size

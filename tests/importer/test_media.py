@@ -263,3 +263,17 @@ def test_the_picture_tag_links_a_picture_this_site_does_not_hold(db):
     assert 'href="https://entrepreneur-interet-general.etalab.gouv.fr/img/blog/perdue.png"' in html
     assert picture_html("/img/blog/perdue.png", fallback="none") == ""
     assert "<img" not in picture_html("https://www.eig.numerique.gouv.fr/img/a.png")
+
+
+def test_a_size_lost_from_the_storage_is_made_again(db):
+    url = store_file(png(800, 400), "visuel.png")
+    variant = Path(settings.MEDIA_ROOT) / url.removeprefix("/media/").replace(".png", "_320w.png")
+    original_mtime = (Path(settings.MEDIA_ROOT) / url.removeprefix("/media/")).stat().st_mtime_ns
+    variant.unlink()
+
+    assert store_file(png(800, 400), "autre-nom.png") == url
+
+    assert variant.is_file()
+    assert (Path(settings.MEDIA_ROOT) / url.removeprefix("/media/")).stat().st_mtime_ns == (
+        original_mtime
+    )
