@@ -338,6 +338,11 @@ HEALTH_HEARTBEAT_MAX_AGE = int(os.environ.get("HEALTH_HEARTBEAT_MAX_AGE", "180")
 EIG_ORIGINAL_SITE_URL = os.environ.get(
     "EIG_ORIGINAL_SITE_URL", "https://entrepreneur-interet-general.etalab.gouv.fr"
 ).rstrip("/")
+# The programme's current site (Hugo): what its content names that the
+# import did not bring is linked there (eig/importer/media.py).
+EIG_CURRENT_SITE_URL = os.environ.get(
+    "EIG_CURRENT_SITE_URL", "https://www.eig.numerique.gouv.fr"
+).rstrip("/")
 # The site's address in e-mails sent by commands and tasks (no request at hand).
 EIG_SITE_URL = os.environ.get("EIG_SITE_URL", "http://localhost:8000").rstrip("/")
 

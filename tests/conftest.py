@@ -41,6 +41,14 @@ def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session")
+def import_media_root(tmp_path_factory):
+    """Where the imports shared by a module (the demo data) store their
+    pictures: one folder for the whole run, so that each file is stored and
+    resized once (a test serving them sets MEDIA_ROOT to it)."""
+    return tmp_path_factory.mktemp("import-media")
+
+
 @pytest.fixture(autouse=True)
 def _default_language():
     """The test client leaves the last request's language active in the thread:

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from eig.content.models import FaqItem, Page, Post, PressLink, Testimonial
-from eig.core.markdown import is_legacy_file, original_address
+from eig.core.pictures import original_link
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -68,24 +68,31 @@ def post_other_versions(post: Post) -> list[Post]:
 @dataclass(frozen=True)
 class PostImage:
     """A picture of a post: shown when this site serves it, else a link to
-    its public address on the original site (never a broken image)."""
+    its public address on the site it came from (never a broken image)."""
 
     url: str
     original_url: str = ""
+    alt: str = ""
+    caption: str = ""
 
 
 def post_images(post: Post) -> list[PostImage]:
     """The `une-ou-diaporama` images of a post, whatever shape the import gave them."""
-    urls = []
+    found: dict[str, dict] = {}
     for item in post.images or []:
-        url = item.get("image") or item.get("url") if isinstance(item, dict) else item
-        if url and str(url) not in urls:
-            urls.append(str(url))
-    if not urls and post.image:
-        urls.append(post.image)
+        url = (item.get("image") or item.get("url")) if isinstance(item, dict) else item
+        if url and str(url) not in found:
+            found[str(url)] = item if isinstance(item, dict) else {}
+    if not found and post.image:
+        found[post.image] = {}
     return [
-        PostImage(url=url, original_url=original_address(url) if is_legacy_file(url) else "")
-        for url in urls
+        PostImage(
+            url=url,
+            original_url=original_link(url),
+            alt=str(item.get("alt") or ""),
+            caption=str(item.get("caption") or item.get("legende") or ""),
+        )
+        for url, item in found.items()
     ]
 
 

@@ -45,7 +45,7 @@ ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
     "blockquote": {"cite"},
-    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "img": {"src", "alt", "title", "width", "height", "loading", "srcset", "sizes", "decoding"},
     "ol": {"start"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},
@@ -177,10 +177,7 @@ class _DsfrTreeprocessor(Treeprocessor):
             elif element.tag == "img":
                 if element.get("alt", "").strip().lower() in {"null", "none"}:
                     element.set("alt", "")
-                if is_legacy_file(element.get("src", "")):
-                    _as_original_link(element)
-                else:
-                    element.set("class", "fr-responsive-img")
+                _picture(element)
         self._wrap_tables(root)
 
     def _components(self, parent: etree.Element) -> None:
@@ -245,17 +242,42 @@ def original_address(src: str) -> str:
     return settings.EIG_ORIGINAL_SITE_URL + src
 
 
-def _as_original_link(image: etree.Element) -> None:
-    """Never a broken image: a link to the picture at the original site's
-    public address, labelled with its alt text."""
+# Pictures of a text: the width of the text column on a large screen.
+BODY_PICTURE_SIZES = "(min-width: 62em) 792px, 100vw"
+
+
+def _picture(image: etree.Element) -> None:
+    """A stored picture gets its sizes (srcset), width, height and lazy
+    loading; one this site does not hold becomes a link to it."""
+    from eig.core.pictures import original_link, stored_picture
 
     src = image.get("src", "")
+    stored = stored_picture(src)
+    if stored is None:
+        link = original_link(src)
+        if link:
+            _as_original_link(image, link)
+            return
+    else:
+        if len(stored.sizes) > 1:
+            image.set("srcset", stored.srcset)
+            image.set("sizes", BODY_PICTURE_SIZES)
+        image.set("width", str(stored.width))
+        image.set("height", str(stored.height))
+    image.set("loading", "lazy")
+    image.set("decoding", "async")
+    image.set("class", "fr-responsive-img")
+
+
+def _as_original_link(image: etree.Element, href: str) -> None:
+    """Never a broken image: a link to the picture at its public address on
+    the site it came from, labelled with its alt text."""
     alt = (image.get("alt") or "").strip()
     label = gettext("Image : %(alt)s") % {"alt": alt} if alt else gettext("Voir l'image")
     tail = image.tail
     image.clear()
     image.tag = "a"
-    image.set("href", original_address(src))
+    image.set("href", href)
     image.set("hreflang", "fr")
     image.text = label + " " + gettext("(sur le site d'origine)")
     image.tail = tail

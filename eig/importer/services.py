@@ -59,8 +59,10 @@ from eig.content.models import (
 )
 from eig.core.text import fold
 from eig.events.models import Event, EventKind
+from eig.importer import media
 from eig.importer import organizations as org_parser
 from eig.importer.matching import merge_rows, merge_values
+from eig.importer.media import ImportMedia
 from eig.importer.parsers import (
     PARIS,
     Document,
@@ -292,7 +294,7 @@ MEDIA_SUFFIXES = {
     ".bmp",
     ".eps",
 }
-MEDIA_REASON = "images et documents : pas encore copiés dans le stockage des médias"
+MEDIA_REASON = "images et documents que le contenu ne nomme pas : non copiés"
 
 
 def report_unread(ctx: "ImportContext", root: Path, read: Iterable[Path], *, reasons=None) -> None:
@@ -302,6 +304,8 @@ def report_unread(ctx: "ImportContext", root: Path, read: Iterable[Path], *, rea
     maps a file to the reason it was not read (default: format not read).
     """
     read = {path.resolve() for path in read}
+    if ctx.media is not None:  # the files the media step read (stored or refused)
+        read |= {path.resolve() for path in ctx.media.used}
     reasons = reasons or {}
     media: Counter = Counter()
     for path in sorted(_source_files(root)):
@@ -353,11 +357,15 @@ def import_paths(paths: Iterable[Path | str], *, tick: Tick = no_tick) -> Import
         elif part.kind == PartKind.FIGURES:
             import_figures_file(ctx=ctx, path=part.path)
         elif part.kind == PartKind.SITE:
+            ctx.media = media.for_site(ctx.report, part.path)
             import_site_folder(ctx=ctx, root=part.path)
+            ctx.media = None
         elif part.kind == PartKind.HUGO:
-            from eig.importer.hugo import import_hugo_site
+            from eig.importer.hugo import import_hugo_site, site_root
 
+            ctx.media = media.for_hugo(ctx.report, part.path, site_root(part.path) / "static")
             import_hugo_site(ctx=ctx, root=part.path)
+            ctx.media = None
         else:
             import_seed_folder(ctx=ctx, path=part.path)
     for path, facts in programme_facts:
@@ -400,6 +408,9 @@ class ImportContext:
     cohorts: dict[str, Cohort] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)
     themes: dict[str, int] = field(default_factory=dict)
+    # The media step of the source being imported (eig/importer/media.py):
+    # the files its values name are stored and their references rewritten.
+    media: "ImportMedia | None" = None
 
     def forget_cached(self) -> None:
         self.cohorts.clear()
@@ -532,6 +543,8 @@ def save_record(
     see `Merge`.
     """
     kind = KIND_LABELS.get(model, model._meta.verbose_name_plural)
+    if ctx.media is not None:
+        values, children = ctx.media.rewrite(model, lookup, values, children, str(kind))
     if instance is None:
         instance = model.objects.filter(**lookup).first()
     changed = False

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
+from django.test import override_settings
 
 from eig.challenges.models import Challenge, Mentor, Theme
 from eig.cohorts.models import Cohort, Fellow
@@ -33,10 +34,14 @@ def _row_counts() -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def v3_run(django_db_setup, django_db_blocker):
+def v3_run(django_db_setup, django_db_blocker, import_media_root):
     """site-eig-v3 imported, then imported again by the command; once per
     module, rolled back afterwards."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=import_media_root),
+        transaction.atomic(),
+    ):
         labels: list[str] = []
         started = time.monotonic()
         first = import_current_site(V3, tick=labels.append)
@@ -100,7 +105,8 @@ def test_a_dig_challenge_and_a_bare_year_one(v3):
     assert achadef.cohort.programme.acronym == "DIG"
     assert achadef.year == 2019  # its cohort's, not its publishing date (2021)
     assert achadef.organization_label == "Ministère des Armées"
-    assert achadef.image == "/img/achadef.svg"
+    # /img/achadef.svg (site/static/), stored by its content hash
+    assert re.fullmatch(r"/media/imports/[0-9a-f]{2}/[0-9a-f]{64}_200x200\.svg", achadef.image)
     assert achadef.body.startswith("### La problématique")
     assert [theme.name for theme in achadef.themes.all()] == ["Sécurité"]
     assert artificia.cohort.slug == "6"  # `date: 2022`, a bare year
@@ -127,7 +133,8 @@ def test_an_eig_and_a_mentor_are_linked_to_their_challenge(v3):
     assert fellow.profile_label == "Designer"
     assert [c.title for c in fellow.challenges.all()] == ["MonitorFish"]
     assert [c.slug for c in fellow.cohorts.all()] == ["4"]
-    assert fellow.photo_url == "/img/adeline-celier.jpg"
+    # /img/adeline-celier.jpg (site/static/), stored by its content hash
+    assert re.fullmatch(r"/media/imports/[0-9a-f]{2}/[0-9a-f]{64}_500x500\.jpg", fellow.photo_url)
     assert [m.challenge.title for m in mentor.mentorships.all()] == ["Plume", "CC - API rapports"]
     assert mentor.position_title == "Porteur de projet"
 

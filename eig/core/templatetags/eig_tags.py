@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from eig.core.dates import format_date
 from eig.core.dates import paris_datetime as _paris_datetime
 from eig.core.markdown import render_markdown, sanitize_html
+from eig.core.templatetags.eig_media import shown_picture
 
 register = template.Library()
 
@@ -126,6 +127,9 @@ def challenge_card(challenge, heading_tag: str = "h3") -> dict:
             "tags": _tags(skill.label for skill in challenge.skills.all()),
         },
     }
+    if shown_picture(challenge.image):
+        card["image_url"] = challenge.image
+        card["image_alt"] = challenge.title
     if challenge.town:
         card["bottom_detail"] = {"text": challenge.town, "icon_class": "fr-icon-map-pin-2-line"}
     return card
@@ -133,7 +137,7 @@ def challenge_card(challenge, heading_tag: str = "h3") -> dict:
 
 @register.simple_tag
 def post_card(post, heading_tag: str = "h3") -> dict:
-    return {
+    card = {
         "title": in_language(Truncator(post.title).chars(400), post.language),
         "description": in_language(
             Truncator(_plain(post.description or post.lede or post.body)).chars(300),
@@ -151,6 +155,10 @@ def post_card(post, heading_tag: str = "h3") -> dict:
             "tags": _tags(post.categories or [], post.language),
         },
     }
+    if shown_picture(post.image):
+        card["image_url"] = post.image
+        card["image_alt"] = post.title
+    return card
 
 
 @register.simple_tag
@@ -160,7 +168,7 @@ def fellow_card(fellow, heading_tag: str = "h3") -> dict:
     )
     cohorts = ", ".join(cohort.name for cohort in fellow.cohorts.all())
     challenges = ", ".join(challenge.title for challenge in fellow.challenges.all())
-    return {
+    card = {
         "title": fellow.name,
         "description": _card_text(challenges, 1000),
         "description_max_length": 1000,
@@ -171,6 +179,11 @@ def fellow_card(fellow, heading_tag: str = "h3") -> dict:
             "tags": _tags([cohorts]),
         },
     }
+    if shown_picture(fellow.photo_url):
+        card["image_url"] = fellow.photo_url
+        card["image_alt"] = fellow.name
+        card["image_class"] = "fr-responsive-img fr-ratio-1x1"
+    return card
 
 
 @register.simple_tag
