@@ -125,7 +125,7 @@ ADMIN_NAMESPACE = "admin"
 UNNAMED_ICONS = """() => [...document.querySelectorAll(
     'button, a.fr-btn, a[class*="fr-icon-"], a[class*="fr-fi-"], [role=button], input[type=submit]'
   )].filter(el => el.offsetParent !== null || el.getClientRects().length)
-  .filter(el => !(el.innerText || el.value || '').trim()
+  .filter(el => !(el.textContent || el.value || '').trim()
     && !el.querySelector('img[alt]:not([alt=""]), svg title')
     && !(el.getAttribute('aria-label') || '').trim()
     && !(el.getAttribute('title') || '').trim()
