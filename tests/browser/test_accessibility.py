@@ -145,6 +145,10 @@ OVERFLOW = """() => {
   return {width: root.scrollWidth, window: window.innerWidth, widest: widest};
 }"""
 
+# At 1280 px a table shows all its columns (at 375 px it may scroll in its container).
+HIDDEN_COLUMNS = """() => [...document.querySelectorAll('.fr-table__container')]
+  .map(el => el.scrollWidth - el.clientWidth).filter(hidden => hidden > 1)"""
+
 
 @pytest.fixture(scope="module")
 def site(live_url, manage):
@@ -208,6 +212,11 @@ def check_page(axe, page, url: str) -> list[str]:
             f"(widest: {', '.join(overflow['widest'])})"
         )
     problems += [f"icon-only without a name: {html}" for html in page.evaluate(UNNAMED_ICONS)]
+    if page.viewport_size["width"] >= VIEWPORTS["desktop"]["width"]:
+        problems += [
+            f"a table hides {hidden} px of its columns at 1280 px (scroll needed)"
+            for hidden in page.evaluate(HIDDEN_COLUMNS)
+        ]
     return problems
 
 
@@ -259,3 +268,65 @@ def test_every_page_is_accessible(role, site, browser, live_url, capsys):
         )
     assert not failures, f"as {role}:\n" + "\n".join(failures)
     assert not csp, "Content Security Policy violations:\n" + "\n".join(csp)
+
+
+# Each invalid field: its error in its own group, named by aria-describedby, once;
+# the same words neither repeated in an alert elsewhere nor referenced twice.
+FORM_ERRORS = """() => {
+  const problems = [];
+  const groups = ['.fr-input-group', '.fr-select-group', '.fr-fieldset',
+    '.fr-checkbox-group', '.fr-radio-group'].join(', ');
+  const invalid = [...document.querySelectorAll('main [aria-invalid=true]')];
+  if (!invalid.length) problems.push('no field is marked invalid');
+  const seen = new Set();
+  const ids = (el, name) => (el && el.getAttribute(name) || '').split(/\\s+/).filter(Boolean);
+  for (const field of invalid) {
+    // Its own description, and its group's name (a fieldset of radios or checkboxes).
+    const fieldset = field.closest('fieldset');
+    const named = [...ids(field, 'aria-describedby'), ...ids(fieldset, 'aria-labelledby')];
+    const errors = named.map(id => document.getElementById(id))
+      .filter(el => el && el.querySelector('.fr-error-text, .fr-message--error'));
+    if (errors.length !== 1)
+      problems.push(field.name + ': its error is announced ' + errors.length + ' times');
+    for (const error of errors) {
+      const group = error.closest(groups);
+      if (!group || !group.contains(field))
+        problems.push(field.name + ': its error is not next to it');
+      seen.add(error.textContent.trim().replace(/\\s+/g, ' '));
+    }
+  }
+  for (const alert of document.querySelectorAll('main .fr-alert, main [role=alert]')) {
+    const text = alert.textContent.replace(/\\s+/g, ' ');
+    for (const words of seen)
+      if (words && text.includes(words)) problems.push('repeated in an alert: ' + words);
+  }
+  return problems;
+}"""
+
+EMPTY_FORMS = {
+    "accounts:sign_up": "main form button[type=submit]",
+    "accounts:login": "main form button[type=submit]",
+    "accounts:password_reset": "main form button[type=submit]",
+}
+
+
+def test_form_errors_are_announced_once_next_to_their_field(site, browser, live_url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport=VIEWPORTS["mobile"], locale="fr-FR")
+    page = context.new_page()
+    axe, failures = Axe(), []
+    try:
+        for key, submit in EMPTY_FORMS.items():
+            page.goto(live_url + site["pages"][key]["fr"])
+            # The browser's own check would stop an empty form: the server's is tested.
+            page.evaluate(
+                "() => document.querySelectorAll('[required]').forEach(e => e.required = false)"
+            )
+            page.locator(submit).first.click()
+            page.wait_for_load_state()
+            failures += [f"{key}: {problem}" for problem in page.evaluate(FORM_ERRORS)]
+            failures += [f"{key} with errors: {problem}" for problem in _axe_problems(axe, page)]
+    finally:
+        context.close()
+    assert not failures, "\n".join(failures)
