@@ -199,10 +199,10 @@ def _axe_problems(axe, page) -> list[str]:
     ]
 
 
-def check_page(axe, page, url: str) -> list[str]:
+def check_page(axe, page, url: str, status: int = 200) -> list[str]:
     """Everything wrong with the page at `url` at the current width."""
     response = page.goto(url)
-    if response is None or response.status != 200:
+    if response is None or response.status != status:
         return [f"answered {response.status if response else 'nothing'}"]
     problems = _axe_problems(axe, page)
     overflow = page.evaluate(OVERFLOW)
@@ -239,6 +239,9 @@ def test_every_page_is_accessible(role, site, browser, live_url, capsys):
         pages = {"accounts:space": {**site["pages"]["accounts:space"], "role": "mentor"}}
     assert pages, f"no page seen as {role}"
     languages = ["fr", "en"] if role == "anonymous" else ["fr"]
+    if role == "anonymous":
+        # Not a pattern, but a page every visitor may meet.
+        pages["(not found)"] = {"fr": "/page-absente/", "en": "/en/page-absente/", "status": 404}
 
     started = time.monotonic()
     context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="fr-FR")
@@ -257,7 +260,7 @@ def test_every_page_is_accessible(role, site, browser, live_url, capsys):
                     url = live_url + entry[language]
                     failures += [
                         f"{key} {entry[language]} at {viewport['width']} px: {problem}"
-                        for problem in check_page(axe, page, url)
+                        for problem in check_page(axe, page, url, entry.get("status", 200))
                     ]
     finally:
         context.close()
