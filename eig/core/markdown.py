@@ -30,6 +30,11 @@ _IAL_LINE = re.compile(r"^ {0,3}(?:>[ \t]*)?\{:(?P<attrs>[^}]*)\}[ \t]*$")
 _QUOTE_LINE = re.compile(r"^ {0,3}> ?")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _EMPTY_CLASS = re.compile(r' class=""')
+# A list written directly in a list (`<ul><li>a</li><ul>…</ul></ul>`, as the old
+# site's HTML has it): only `<li>` may be a list's child, so it goes into the item before.
+_LIST_IN_LIST = re.compile(
+    r"</li>(\s*)(<(ul|ol)\b[^>]*>(?:(?!<(?:ul|ol)\b).)*?</\3>)", re.IGNORECASE | re.DOTALL
+)
 _IFRAME = re.compile(
     r"<iframe\b[^>]*?\bsrc\s*=\s*[\"'](?P<src>https?://[^\"'\s<>]+)[\"'][^>]*>.*?</iframe\s*>",
     re.IGNORECASE | re.DOTALL,
@@ -84,6 +89,9 @@ _CLEANER = nh3.Cleaner(
 def sanitize_html(html: str) -> SafeString:
     """Keep only the allow-listed tags, attributes, classes and URL schemes."""
     cleaned = _EMPTY_CLASS.sub("", _CLEANER.clean(html or ""))
+    nested = None
+    while nested != cleaned:
+        nested, cleaned = cleaned, _LIST_IN_LIST.sub(r"\1\2</li>", cleaned)
     return mark_safe(cleaned)  # noqa: S308 - cleaned just above
 
 

@@ -204,3 +204,20 @@ def test_pictures_the_site_serves_stay_pictures():
     assert html.count("<img") == 2
     assert 'src="/media/content/logo.png"' in html
     assert 'class="fr-responsive-img"' in html
+
+
+def test_a_list_written_directly_in_a_list_goes_into_the_item_before():
+    """The old site's FAQ has `<ul><li>…</li><ul>…</ul></ul>`: only `<li>` may be
+    a list's child (axe `list`), so the inner list joins the item before it."""
+    html = str(
+        sanitize_html(
+            "<ul><li>Dimensionnement</li><ul><li>10 mois</li><li>2 ou 3 profils</li></ul>"
+            "<li>Équipe</li><ol><li>Un mentor</li></ol></ul>"
+        )
+    )
+    assert html == (
+        "<ul><li>Dimensionnement<ul><li>10 mois</li><li>2 ou 3 profils</li></ul></li>"
+        "<li>Équipe<ol><li>Un mentor</li></ol></li></ul>"
+    )
+    well_formed = "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>"
+    assert str(sanitize_html(well_formed)) == well_formed

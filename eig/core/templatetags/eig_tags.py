@@ -231,3 +231,11 @@ def translated_path(context, language: str) -> str:
             path = reverse("core:home")
     query = request.META.get("QUERY_STRING", "")
     return f"{path}?{query}" if query else path
+
+
+@register.filter
+def error_on_the_group(bound_field):
+    """A radio or checkbox group's error is named once, by its fieldset: its
+    options are not also described by it (a screen reader would read it for each)."""
+    bound_field.field.widget.attrs.pop("aria-describedby", None)
+    return bound_field
