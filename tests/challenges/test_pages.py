@@ -132,3 +132,24 @@ def test_challenge_and_mentor_pages_query_counts_do_not_depend_on_the_team_size(
 
     bounded_get(client, challenge.get_absolute_url(), queries=9, contains=challenge.title)
     bounded_get(client, mentors[0].get_absolute_url(), queries=2, contains=mentors[0].name)
+
+
+def test_a_defi_become_a_startup_d_etat_says_so_with_its_link(client):
+    challenge = ChallengeFactory(
+        body="",
+        is_startup_detat=True,
+        startup_detat_url="https://beta.gouv.fr/startups/1-eleve-1-stage.html",
+    )
+    plain = ChallengeFactory(body="Le texte du défi.")
+
+    response = client.get(challenge.get_absolute_url())
+    other = client.get(plain.get_absolute_url())
+
+    assert response.status_code == other.status_code == 200
+    html = response.content.decode()
+    assert "Startup d&#x27;État" in html or "Startup d'État" in html
+    assert 'href="https://beta.gouv.fr/startups/1-eleve-1-stage.html"' in html
+    # no empty column where a défi without a text would have it
+    assert '<div class="fr-col-12 fr-col-md-8">' not in html
+    other_html = other.content.decode()
+    assert '<div class="fr-col-12 fr-col-md-8">' in other_html and "Le texte du défi." in other_html
