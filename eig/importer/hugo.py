@@ -47,6 +47,7 @@ from eig.importer.parsers import (
     as_list,
     clean_line,
     clean_text,
+    hugo_shortcodes,
     parse_datetime,
     read_document,
     read_yaml_file,
@@ -613,7 +614,7 @@ def _import_challenge(site: HugoSite, entry: Entry, existing, host_ids) -> Chall
         "cohort_id": cohort.pk,
         "year": cohort.year,
         "pitch": clean_line(entry.meta.get("description"))[:500],
-        "body": entry.doc.body.strip(),
+        "body": _body(ctx, entry),
         "organization_id": host_ids.get(label),
         "organization_label": label,
         "town": clean_line(entry.meta.get("town")),
@@ -784,9 +785,17 @@ def _challenges_of(site: HugoSite, entry: Entry) -> list[ChallengeModel]:
     return challenges
 
 
-def _person_values(entry: Entry) -> dict:
+def _body(ctx: ImportContext, entry: Entry) -> str:
+    """The entry's text, its shortcodes as Markdown; an unknown one is reported."""
+    body, unknown = hugo_shortcodes(entry.doc.body)
+    for name in unknown:
+        ctx.report.warn(entry.rel, f"code court « {name} » inconnu : retiré du texte")
+    return body
+
+
+def _person_values(ctx: ImportContext, entry: Entry) -> dict:
     meta = entry.meta
-    body = entry.doc.body.strip()
+    body = _body(ctx, entry)
     return {
         "name": entry.title,
         "photo_url": _photo(meta.get("image")),
@@ -806,7 +815,7 @@ def _save_fellow(site: HugoSite, entry: Entry, existing) -> None:
     job = clean_line(entry.meta.get("job"))
     shared = existing is not None and existing.source_key != entry.rel
     values = {
-        **_person_values(entry),
+        **_person_values(site.ctx, entry),
         "profile": FELLOW_PROFILES.get(fold(job), ""),
         "profile_label": job[:100],
     }
@@ -835,7 +844,10 @@ def _save_mentor(site: HugoSite, entry: Entry, existing) -> None:
         for position, challenge in enumerate(challenges)
     ]
     shared = existing is not None and existing.source_key != entry.rel
-    values = {**_person_values(entry), "position_title": clean_line(entry.meta.get("job"))[:300]}
+    values = {
+        **_person_values(site.ctx, entry),
+        "position_title": clean_line(entry.meta.get("job"))[:300],
+    }
     save_record(
         site.ctx,
         Mentor,
@@ -867,7 +879,7 @@ def import_posts(site: HugoSite) -> None:
                     "published_at": _published_at(meta.get("date"), rel=entry.rel, ctx=ctx),
                     "author": clean_line(meta.get("author"))[:200],
                     "description": clean_text(meta.get("description")),
-                    "body": entry.doc.body.strip(),
+                    "body": _body(ctx, entry),
                     "image": _image(meta.get("image")),
                     "categories": [clean_line(c) for c in as_list(meta.get("categories"))],
                     "is_published": published,

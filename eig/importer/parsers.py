@@ -529,3 +529,53 @@ def parse_event_announcement(text: str) -> AnnouncedEvent | None:
         kind=kind,
         cohort_number=int(cohort.group(1)) if cohort else None,
     )
+
+
+# --- Hugo shortcodes ---------------------------------------------------------
+
+_SHORTCODE = re.compile(r"\{\{<\s*([a-zA-Z][\w-]*)\s*(.*?)\s*/?>\}\}", re.S)
+_SHORTCODE_ARG = re.compile(r'(?:(\w+)=)?(?:"([^"]*)"|(\S+))')
+
+
+def _shortcode_args(raw: str) -> tuple[list[str], dict[str, str]]:
+    positional, named = [], {}
+    for name, quoted, bare in _SHORTCODE_ARG.findall(raw):
+        value = quoted if quoted or not bare else bare
+        if name:
+            named[name] = value
+        else:
+            positional.append(value)
+    return positional, named
+
+
+def hugo_shortcodes(text: str) -> tuple[str, list[str]]:
+    """The current site's shortcodes as Markdown, and the names of those this
+    function does not know (left out of the text, to be reported).
+
+    `arrow-link url=… title=…` becomes a paragraph holding one link, which the
+    Markdown renderer shows as the design system's call-out link;
+    `dailymotion ID "Label"` becomes a paragraph linking to the video on its
+    site (no third-party player or script).
+    """
+    unknown: list[str] = []
+
+    def replace(match: re.Match) -> str:
+        name, raw = match.group(1), match.group(2)
+        positional, named = _shortcode_args(raw)
+        if name == "arrow-link" and named.get("url"):
+            title = named.get("title") or named["url"]
+            return f"\n\n[{_link_text(title)}]({named['url']})\n\n"
+        if name == "dailymotion" and positional:
+            video_id = positional[0]
+            label = positional[1] if len(positional) > 1 else "Vidéo"
+            url = _VIDEO_URLS["dailymotion"].format(id=video_id)
+            return f"\n\n[{_link_text(label)} (Dailymotion)]({url})\n\n"
+        unknown.append(name)
+        return ""
+
+    converted = _SHORTCODE.sub(replace, text or "")
+    return re.sub(r"\n{3,}", "\n\n", converted).strip(), unknown
+
+
+def _link_text(text: str) -> str:
+    return text.replace("[", "(").replace("]", ")").strip()

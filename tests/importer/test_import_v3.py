@@ -186,3 +186,23 @@ def test_import_current_site_refuses_another_format(tmp_path):
 
     with pytest.raises(FatalImportError, match="pas un site Hugo/Decap CMS"):
         import_current_site(tmp_path)
+
+
+def test_shortcodes_become_links_and_no_text_keeps_one(v3, client):
+    """Item 7: `arrow-link` and `dailymotion` shown as written on the current site."""
+    for model, field in [(Challenge, "body"), (Fellow, "bio"), (Mentor, "bio"), (Post, "body")]:
+        left = model.objects.filter(**{f"{field}__contains": "{{<"}).count()
+        assert left == 0, f"{model.__name__}: {left} texts keep a shortcode"
+    gobelins = Challenge.objects.get(source_key__endswith="defis/gobelins.md")
+    assert "[Démonstration](https://collection.mobiliernational.culture.gouv.fr/recherche)" in (
+        gobelins.body
+    )
+    video = Post.objects.filter(body__contains="https://www.dailymotion.com/video/x7zgtds").first()
+    assert video is not None
+
+    response = client.get(gobelins.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "{{&lt;" not in html and "Démonstration" in html
+    assert 'href="https://collection.mobiliernational.culture.gouv.fr/recherche"' in html

@@ -342,3 +342,18 @@ def test_themes_come_from_the_keyword_table_with_a_fallback():
     assert themes_for("Open Justice", "Ouvrir la jurisprudence", "Cour de cassation") == ["Justice"]
     assert "Mer" in themes_for("MonitorFish", "Améliorer le contrôle des navires de pêche", "")
     assert themes_for("Xyz", "", "") == [FALLBACK_THEME]
+
+
+def test_hugo_shortcodes_become_markdown_links():
+    from eig.importer.parsers import hugo_shortcodes
+
+    text, unknown = hugo_shortcodes(
+        "Avant.\n"
+        '{{< arrow-link url="https://bzg.fr/" title="Site personnel" target="true" >}}\n'
+        'Puis {{< dailymotion x7zgtds "Vidéo Demo Day EIG 4">}} et {{< figure src="a.png" >}}.'
+    )
+
+    assert "[Site personnel](https://bzg.fr/)" in text
+    assert "[Vidéo Demo Day EIG 4 (Dailymotion)](https://www.dailymotion.com/video/x7zgtds)" in text
+    assert "{{<" not in text and "Avant." in text
+    assert unknown == ["figure"]
