@@ -2,7 +2,8 @@
 
 Only public fields: no e-mail, no private note (and the renderer masks any
 e-mail address quoted in a text). Every object carries `url` (its address in the API) and,
-when it has a public page, `html_url`.
+when it has a public page, `html_url`. Every link is absolute (`LinkField`): a
+stored path of this site (`/media/imports/…`) is given on this site's address.
 """
 
 from django.urls import reverse
@@ -20,16 +21,40 @@ from eig.challenges.models import (
 )
 from eig.cohorts.models import Cohort, Fellow
 from eig.content.models import Post, PostAttachment
+from eig.core.links import absolute_link
 from eig.events.models import Event
 from eig.opendata.public import page_path
 from eig.organizations.models import Organization
 
 
 def _absolute(serializer: serializers.Serializer, path: str | None) -> str | None:
-    if path is None:
-        return None
+    return absolute_link(path, serializer.context.get("request"))
+
+
+# An absolute URI, or "" when there is none (the field is always present).
+LINK_SCHEMA = {"type": "string", "anyOf": [{"format": "uri"}, {"maxLength": 0}]}
+
+
+@extend_schema_field(LINK_SCHEMA)
+class LinkField(serializers.CharField):
+    """A stored link (URL or path of this site), given as an absolute URI or ""."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value) -> str:
+        return absolute_link(str(value or ""), self.context.get("request")) or ""
+
+
+def _absolute_videos(serializer: serializers.Serializer, videos) -> list:
     request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
+    return [
+        {**video, "url": absolute_link(video.get("url"), request)}
+        if isinstance(video, dict) and isinstance(video.get("url"), str)
+        else video
+        for video in videos or []
+    ]
 
 
 class LinksMixin(serializers.Serializer):
@@ -160,6 +185,7 @@ class OrganizationSerializer(LinksMixin, serializers.ModelSerializer):
     challenges_count = serializers.IntegerField(
         help_text="Nombre de défis publiés accueillis par l'administration elle-même."
     )
+    website = LinkField(help_text="Site de l'administration.")
 
     class Meta:
         model = Organization
@@ -183,6 +209,11 @@ class ChallengeSerializer(LinksMixin, serializers.ModelSerializer):
     organization = OrganizationRefSerializer(allow_null=True)
     themes = ThemeSerializer(many=True)
     skills = SkillSerializer(many=True)
+    image = LinkField(help_text="Image du défi.")
+    is_startup_detat = serializers.BooleanField(
+        help_text="Le défi a donné naissance à une startup d'État."
+    )
+    startup_detat_url = LinkField(help_text="Page de la startup d'État.")
 
     def api_kwargs(self, obj) -> dict:
         return {"year": obj.year, "slug": obj.slug}
@@ -201,6 +232,9 @@ class ChallengeSerializer(LinksMixin, serializers.ModelSerializer):
             "funding",
             "themes",
             "skills",
+            "image",
+            "is_startup_detat",
+            "startup_detat_url",
             "url",
             "html_url",
         ]
@@ -215,6 +249,9 @@ class KeyFigureSerializer(serializers.ModelSerializer):
 
 
 class ProjectSerializer(serializers.ModelSerializer):
+    url = LinkField(help_text="Lien vers la réalisation (site, document, dépôt).")
+    image = LinkField(help_text="Image de la réalisation.")
+
     class Meta:
         model = ChallengeProject
         fields = ["title", "description", "url", "image", "call_to_action"]
@@ -224,10 +261,18 @@ class MentorshipSerializer(serializers.ModelSerializer):
     slug = serializers.CharField(source="mentor.slug")
     name = serializers.CharField(source="mentor.name")
     position_title = serializers.CharField(source="mentor.position_title")
+    photo_url = LinkField(source="mentor.photo_url", help_text="Photo du mentor.")
+    html_url = serializers.SerializerMethodField(
+        help_text="Adresse de la page publique du mentor, s'il y en a une."
+    )
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_html_url(self, obj) -> str | None:
+        return _absolute(self, page_path(obj.mentor))
 
     class Meta:
         model = ChallengeMentor
-        fields = ["slug", "name", "kind", "position_title"]
+        fields = ["slug", "name", "kind", "position_title", "photo_url", "html_url"]
 
 
 class ChallengeDetailSerializer(ChallengeSerializer):
@@ -238,15 +283,36 @@ class ChallengeDetailSerializer(ChallengeSerializer):
         many=True, source="public_fellows", help_text="Les EIG de l'équipe au profil public."
     )
     mentors = MentorshipSerializer(many=True, source="public_mentorships")
-    source_code = serializers.JSONField(help_text="Dépôts de code source.")
-    videos = serializers.JSONField(help_text="Vidéos : liste de {kind, url}.")
+    website = LinkField(help_text="Site du projet.")
+    source_code = serializers.SerializerMethodField(help_text="Dépôts de code source.")
+    videos = serializers.SerializerMethodField(help_text="Vidéos : liste de {kind, url}.")
+
+    @extend_schema_field({"type": "array", "items": LINK_SCHEMA})
+    def get_source_code(self, obj) -> list:
+        request = self.context.get("request")
+        return [
+            absolute_link(item, request) if isinstance(item, str) else item
+            for item in obj.source_code or []
+        ]
+
+    @extend_schema_field(
+        {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"kind": {"type": "string"}, "url": LINK_SCHEMA},
+                "additionalProperties": True,
+            },
+        }
+    )
+    def get_videos(self, obj) -> list:
+        return _absolute_videos(self, obj.videos)
 
     class Meta(ChallengeSerializer.Meta):
         fields = [
             *ChallengeSerializer.Meta.fields,
             "duration_months",
             "body",
-            "image",
             "website",
             "source_code",
             "videos",
@@ -264,9 +330,12 @@ class FellowSerializer(LinksMixin, serializers.ModelSerializer):
     api_route = "api:fellow-detail"
     cohorts = CohortRefSerializer(many=True, source="public_cohorts")
     challenges = ChallengeRefSerializer(many=True, source="public_challenges")
-    github = serializers.CharField(source="github_url")
-    gitlab = serializers.CharField(source="gitlab_url")
-    twitter = serializers.CharField(source="twitter_url")
+    photo_url = LinkField(help_text="Photo.")
+    github = LinkField(source="github_url", help_text="Compte GitHub.")
+    gitlab = LinkField(source="gitlab_url", help_text="Compte GitLab.")
+    linkedin = LinkField(help_text="Profil LinkedIn.")
+    twitter = LinkField(source="twitter_url", help_text="Compte Twitter.")
+    website = LinkField(help_text="Site personnel.")
 
     class Meta:
         model = Fellow
@@ -277,6 +346,7 @@ class FellowSerializer(LinksMixin, serializers.ModelSerializer):
             "profile_label",
             "cohorts",
             "challenges",
+            "photo_url",
             "github",
             "gitlab",
             "linkedin",
@@ -292,7 +362,7 @@ class FellowDetailSerializer(FellowSerializer):
     next_steps = serializers.CharField(help_text="Ce que la personne a fait ensuite.")
 
     class Meta(FellowSerializer.Meta):
-        fields = [*FellowSerializer.Meta.fields, "photo_url", "bio", "next_steps"]
+        fields = [*FellowSerializer.Meta.fields, "bio", "next_steps"]
 
 
 # -- posts (actualités) ---------------------------------------------------------------
@@ -302,6 +372,7 @@ class PostSerializer(LinksMixin, serializers.ModelSerializer):
     api_route = "api:post-detail"
     categories = serializers.ListField(child=serializers.CharField())
     tags = serializers.ListField(child=serializers.CharField())
+    image = LinkField(help_text="Image principale.")
 
     def api_kwargs(self, obj) -> dict:
         return {"language": obj.language, "slug": obj.slug}
@@ -324,6 +395,8 @@ class PostSerializer(LinksMixin, serializers.ModelSerializer):
 
 
 class AttachmentSerializer(serializers.ModelSerializer):
+    url = LinkField(help_text="Adresse du fichier.")
+
     class Meta:
         model = PostAttachment
         fields = ["name", "url"]
@@ -359,6 +432,8 @@ class EventSerializer(LinksMixin, serializers.ModelSerializer):
     api_route = "api:event-detail"
     cohort = serializers.SerializerMethodField(help_text="Promotion concernée.")
     ics_url = serializers.SerializerMethodField(help_text="L'événement au format iCalendar.")
+    registration_url = LinkField(help_text="Lien d'inscription.")
+    replay_url = LinkField(help_text="Lien de rediffusion.")
 
     @extend_schema_field(CohortRefSerializer(allow_null=True))
     def get_cohort(self, obj) -> dict | None:

@@ -3,7 +3,9 @@
 A `Dataset` lists its `Field`s in column order; the same list gives the
 Table Schema (frictionless format, as used by schema.data.gouv.fr), the CSV
 header and cells, and the JSON records. Values are plain Python: `None` for
-a missing value, lists for multi-valued cells (joined by `;` in CSV).
+a missing value, lists for multi-valued cells (joined by `;` in CSV). Every
+link is absolute (`Context.url`, `_link`): a stored path of this site becomes
+an address on this site.
 """
 
 import datetime
@@ -21,6 +23,7 @@ from eig.challenges.models import Funding
 from eig.cohortlife import stats
 from eig.cohorts.models import Cohort, Profile
 from eig.content.models import Language
+from eig.core.links import absolute_link
 from eig.events.models import EventKind
 from eig.opendata import selectors
 from eig.opendata.public import mask_emails, page_path
@@ -82,7 +85,7 @@ class Context:
     request: Any
 
     def url(self, path: str | None) -> str | None:
-        return None if path is None else self.request.build_absolute_uri(path)
+        return absolute_link(path, self.request) or None
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,11 @@ def json_value(value: Any) -> Any:
 
 def _attr(name: str) -> Callable[[Any, Context], Any]:
     return lambda obj, ctx: getattr(obj, name)
+
+
+def _link(name: str) -> Callable[[Any, Context], Any]:
+    """The link stored in (or computed by) attribute `name`, absolute."""
+    return lambda obj, ctx: ctx.url(getattr(obj, name))
 
 
 def _page_url(obj, ctx: Context) -> str | None:
@@ -389,7 +397,23 @@ CHALLENGES = Dataset(
             "integer",
             required=True,
         ),
-        Field("website", _("Site du projet"), _("Site du projet."), _attr("website")),
+        Field("website", _("Site du projet"), _("Site du projet."), _link("website"), format="uri"),
+        Field("image", _("Image"), _("Image du défi."), _link("image"), format="uri"),
+        Field(
+            "is_startup_detat",
+            _("Startup d'État"),
+            _("Le défi a donné naissance à une startup d'État."),
+            _attr("is_startup_detat"),
+            "boolean",
+            required=True,
+        ),
+        Field(
+            "startup_detat_url",
+            _("Page de la startup d'État"),
+            _("Page de la startup d'État."),
+            _link("startup_detat_url"),
+            format="uri",
+        ),
         URL,
     ],
 )
@@ -433,7 +457,13 @@ ORGANIZATIONS = Dataset(
             _("Identifiant de l'administration de rattachement (dans ce fichier)."),
             lambda o, ctx: _slug_or_none(o.parent),
         ),
-        Field("website", _("Site web"), _("Site de l'administration."), _attr("website")),
+        Field(
+            "website",
+            _("Site web"),
+            _("Site de l'administration."),
+            _link("website"),
+            format="uri",
+        ),
         Field(
             "challenges_count",
             _("Défis publiés"),
@@ -514,11 +544,12 @@ FELLOWS = Dataset(
             lambda f, ctx: [_challenge_key(c) for c in f.public_challenges],
             many=True,
         ),
-        Field("github", "GitHub", _("Compte GitHub."), lambda f, ctx: f.github_url),
-        Field("gitlab", "GitLab", _("Compte GitLab."), lambda f, ctx: f.gitlab_url),
-        Field("linkedin", "LinkedIn", _("Profil LinkedIn."), _attr("linkedin")),
-        Field("twitter", "Twitter", _("Compte Twitter."), lambda f, ctx: f.twitter_url),
-        Field("website", _("Site web"), _("Site personnel."), _attr("website")),
+        Field("github", "GitHub", _("Compte GitHub."), _link("github_url"), format="uri"),
+        Field("gitlab", "GitLab", _("Compte GitLab."), _link("gitlab_url"), format="uri"),
+        Field("linkedin", "LinkedIn", _("Profil LinkedIn."), _link("linkedin"), format="uri"),
+        Field("twitter", "Twitter", _("Compte Twitter."), _link("twitter_url"), format="uri"),
+        Field("website", _("Site web"), _("Site personnel."), _link("website"), format="uri"),
+        Field("photo", _("Photo"), _("Photo."), _link("photo_url"), format="uri"),
         URL,
     ],
 )
@@ -613,9 +644,16 @@ EVENTS = Dataset(
             "registration_url",
             _("Inscription"),
             _("Lien d'inscription."),
-            _attr("registration_url"),
+            _link("registration_url"),
+            format="uri",
         ),
-        Field("replay_url", _("Rediffusion"), _("Lien de rediffusion."), _attr("replay_url")),
+        Field(
+            "replay_url",
+            _("Rediffusion"),
+            _("Lien de rediffusion."),
+            _link("replay_url"),
+            format="uri",
+        ),
         Field("capacity", _("Places"), _("Nombre de places."), _attr("capacity"), "integer"),
         URL,
     ],
@@ -685,6 +723,7 @@ POSTS = Dataset(
             _("Identifiant de l'actualité française dont celle-ci est la traduction."),
             lambda p, ctx: _slug_or_none(p.translation_of),
         ),
+        Field("image", _("Image"), _("Image principale."), _link("image"), format="uri"),
         URL,
     ],
 )

@@ -37,9 +37,3 @@ def page_path(obj) -> str | None:
             return obj.get_absolute_url()
     except NoReverseMatch:
         return None
-
-
-def absolute(request, path: str | None) -> str | None:
-    if path is None:
-        return None
-    return request.build_absolute_uri(path)

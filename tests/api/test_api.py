@@ -335,3 +335,60 @@ def test_documentation_page_has_one_title_and_no_external_asset(client, db):
     assert html.count("<h1") == 1
     assert "cdn." not in html
     assert "unpkg" not in html
+
+
+def test_every_link_is_absolute_even_when_stored_as_a_path(client, world):
+    """Issue 14: the import stores pictures and documents as paths of this site
+    (`/media/imports/…`, `/docs/…`); the API gives them on this site's address,
+    keeps other sites' addresses, and leaves an empty link empty."""
+    challenge = world["challenge"]
+    ProjectFactory(
+        challenge=challenge,
+        title="Parcours",
+        url="/docs/EIG4_livrables/sedaccord_workflow_2020.pdf",
+        image="/media/imports/7d/parcours.jpg",
+    )
+    ProjectFactory(challenge=challenge, title="Sans lien", url="", image="")
+    ChallengeMentorFactory(
+        challenge=challenge,
+        mentor=MentorFactory(name="Marie Simon", photo_url="/media/imports/aa/marie.png"),
+    )
+
+    detail = client.get("/api/v1/challenges/2019/securite/").json()
+    listed = client.get("/api/v1/challenges/").json()["results"][0]
+    fellow = client.get("/api/v1/fellows/").json()["results"][0]
+
+    assert [(p["url"], p["image"]) for p in detail["projects"]] == [
+        (
+            "http://testserver/docs/EIG4_livrables/sedaccord_workflow_2020.pdf",
+            "http://testserver/media/imports/7d/parcours.jpg",
+        ),
+        ("", ""),
+    ]
+    for data in (detail, listed):
+        assert data["image"] == "http://testserver/media/imports/ab/abcdef_200x200.svg"
+        assert data["is_startup_detat"] is True
+        assert data["startup_detat_url"] == "https://beta.gouv.fr/startups/securite.html"
+    assert detail["mentors"][0]["photo_url"] == "http://testserver/media/imports/aa/marie.png"
+    assert detail["mentors"][0]["html_url"].startswith("http://testserver/")
+    assert fellow["photo_url"] == "http://testserver/media/imports/cd/ada%20lovelace.jpg"
+    assert fellow["github"] == "https://github.com/ada"
+
+
+def test_openapi_document_promises_absolute_links_and_the_new_fields(client, db):
+    schemas = client.get("/api/v1/openapi.json").json()["components"]["schemas"]
+
+    for name, fields in {
+        "Challenge": ["image", "startup_detat_url"],
+        "ChallengeDetail": ["image", "startup_detat_url", "website"],
+        "Project": ["url", "image"],
+        "Mentorship": ["photo_url"],
+        "Fellow": ["photo_url", "github", "linkedin", "website"],
+        "Post": ["image"],
+        "Attachment": ["url"],
+        "Event": ["registration_url", "replay_url"],
+    }.items():
+        for field in fields:
+            spec = schemas[name]["properties"][field]
+            assert {"format": "uri"} in spec["anyOf"], (name, field, spec)
+    assert schemas["Challenge"]["properties"]["is_startup_detat"]["type"] == "boolean"

@@ -136,7 +136,10 @@ def test_defis_rows_carry_their_relations(client, world):
             "skills": ["design", "dev"],
             "fellows_count": 1,
             "website": None,
-            "url": records[0]["url"],
+            "image": "http://testserver/media/imports/ab/abcdef_200x200.svg",
+            "is_startup_detat": True,
+            "startup_detat_url": "https://beta.gouv.fr/startups/securite.html",
+            "url": "http://testserver/defis/2019/securite/",
         }
     ]
 
@@ -147,6 +150,8 @@ def test_fellow_rows_list_only_public_cohorts_and_defis(client, world):
     assert [(r["slug"], r["cohorts"], r["challenges"], r["github"]) for r in rows] == [
         ("ada-lovelace", "eig-3", "2019/securite", "https://github.com/ada")
     ]
+    # The photo is stored as a path of this site: it leaves it absolute (and encoded).
+    assert rows[0]["photo"] == "http://testserver/media/imports/cd/ada%20lovelace.jpg"
 
 
 def test_csv_is_utf8_comma_separated_and_streamed(client, world):

@@ -49,6 +49,10 @@ def build_world() -> dict:
         pitch="Écrire à contact.defi@justice.gouv.fr pour en savoir plus, ou à x@y.fr.",
         themes=[theme],
         skills=[dev, design],
+        # Stored as the import stores them: paths of this site.
+        image="/media/imports/ab/abcdef_200x200.svg",
+        is_startup_detat=True,
+        startup_detat_url="https://beta.gouv.fr/startups/securite.html",
     )
     draft = ChallengeFactory(
         title="Défi brouillon secret",
@@ -65,6 +69,7 @@ def build_world() -> dict:
         challenges=[public, draft, hidden],
         github="ada",
         website="https://ada.example.org",
+        photo_url="/media/imports/cd/ada lovelace.jpg",
     )
     private = FellowFactory(
         name="Personne Privée",
