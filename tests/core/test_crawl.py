@@ -1,0 +1,119 @@
+"""No broken link: every public page of the demo data, in French and in
+English, is crawled from the home pages; every internal link (`href`) and
+picture (`src`, `srcset`) must end in a 200, after redirects."""
+
+import time
+from collections import deque
+from html.parser import HTMLParser
+from io import StringIO
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+
+START = ["/", "/en/"]
+MAX_REDIRECTS = 5
+SKIPPED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
+LOCAL_HOSTS = {"", "testserver"}
+
+
+class Links(HTMLParser):
+    """The `href`, `src` and `srcset` addresses of a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if not value:
+                continue
+            if name in ("href", "src"):
+                self.found.append(value)
+            elif name == "srcset":
+                self.found.extend(part.split()[0] for part in value.split(",") if part.strip())
+
+
+def internal(base: str, address: str) -> str | None:
+    """`address` as an internal path with its query, or None (external, mail…)."""
+    address = address.strip()
+    if not address or address.startswith("#") or address.lower().startswith(SKIPPED_SCHEMES):
+        return None
+    parts = urlsplit(urljoin(base, address))
+    if parts.scheme not in ("", "http", "https") or parts.netloc not in LOCAL_HOSTS:
+        return None
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def fetch(client: Client, url: str):
+    """The final response for `url` and the address it ended at."""
+    for _ in range(MAX_REDIRECTS):
+        response = client.get(url)
+        if response.status_code not in (301, 302, 303, 307, 308):
+            return response, url
+        target = internal(url, response.headers["Location"])
+        if target is None:
+            return response, url  # leaves the site: not ours to check
+        url = target
+    return response, url
+
+
+def crawl(client: Client) -> tuple[dict[str, set[str]], dict[str, tuple[int, str]], int]:
+    """(referrers of each address, broken addresses -> (status, final), pages read)."""
+    referrers: dict[str, set[str]] = {url: {"(départ)"} for url in START}
+    queue = deque(START)
+    broken: dict[str, tuple[int, str]] = {}
+    pages = 0
+    while queue:
+        url = queue.popleft()
+        response, final = fetch(client, url)
+        if response.status_code != 200:
+            broken[url] = (response.status_code, final)
+            continue
+        if not response.get("Content-Type", "").startswith("text/html"):
+            continue
+        pages += 1
+        parser = Links()
+        parser.feed(response.content.decode())
+        for address in parser.found:
+            target = internal(final, address)
+            if target is None:
+                continue
+            if target not in referrers:
+                referrers[target] = set()
+                queue.append(target)
+            referrers[target].add(final)
+    return referrers, broken, pages
+
+
+@pytest.fixture(scope="module")
+def demo_site(django_db_setup, django_db_blocker, import_media_root):
+    """`import_demo_data` once for the module (both sites, the seeds), rolled back."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=import_media_root),
+        transaction.atomic(),
+    ):
+        call_command("import_demo_data", "--no-progress", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def test_every_internal_link_and_picture_of_the_public_pages_ends_in_a_200(
+    demo_site, db, settings, import_media_root
+):
+    settings.MEDIA_ROOT = import_media_root  # where the import stored the pictures
+    started = time.monotonic()
+    referrers, broken, pages = crawl(Client())
+
+    assert pages > 500, f"only {pages} pages crawled"
+    assert any(url.startswith("/en/defis/") for url in referrers)
+    assert any(url.startswith("/media/") for url in referrers), "no picture crawled"
+    report = "\n".join(
+        f"{url} -> {status} (at {final}), linked from {', '.join(sorted(referrers[url])[:3])}"
+        for url, (status, final) in sorted(broken.items())
+    )
+    print(f"{pages} pages, {len(referrers)} addresses, {time.monotonic() - started:.0f} s")
+    assert not broken, f"{len(broken)} broken internal addresses:\n{report}"
