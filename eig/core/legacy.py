@@ -29,6 +29,8 @@ FIXED_REDIRECTS = {
     "community.html": "cohorts:fellow_list",
     "faq-entrepreneur.html": "content:faq",
     "faq-administration.html": "content:faq",
+    "candidature-defi.html": "proposals:call_public",
+    "contact.html": "content:legal_notice",
 }
 
 LEGACY_CHALLENGE = re.compile(r"^/defis/(?P<year>\d{4})/(?P<slug>[-\w]+)\.html$")
@@ -62,7 +64,22 @@ CURRENT_SITE_PAGES = {
     "plan-du-site": "content:site_map",
     "accessibilite": "content:accessibility",
     "gestion-des-cookies": "content:cookies",
+    "index.xml": "opendata:news_feed",
+    "blog/index.xml": "opendata:news_feed",
 }
+
+# Where the people of the current site's team and ecosystem (no page of their
+# own yet) lead: the programme's page.
+TEAM_PAGE = "content:programme"
+
+# Défis renamed on the original site after its own `_redirects` were written
+# (`/defis/2018/archemse.html` is the Archifiltre défi, whose visual is still
+# `9_ARCHEMSE.png`): the old slug -> the slug of the défi's page there.
+RENAMED_CHALLENGES = {"archemse": "archifiltre"}
+
+# The original site's posts had `/posts/<date>/<name>/` addresses before
+# `/blog/<date>/<name>.html` (what its `_redirects` say of a few of them).
+ORIGINAL_POST = re.compile(r"^/blog/(?P<date>\d{4}/\d{2}/\d{2})/(?P<name>[^/]+)\.html$")
 
 
 def hugo_path(stem: str) -> str:

@@ -11,10 +11,12 @@ from eig.importer.models import Redirect
 
 def candidates(path: str) -> list[str]:
     """The stored forms `path` may have: with and without the English prefix,
-    with and without the final slash."""
+    in lower case (the current site's addresses are), with and without the
+    final slash."""
     forms = [path]
     if path == "/en" or path.startswith("/en/"):
         forms.append(path[3:] or "/")
+    forms += [form.lower() for form in forms]
     found = []
     for form in forms:
         found.append(form)

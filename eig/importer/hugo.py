@@ -38,7 +38,7 @@ from eig.challenges.models import Challenge as ChallengeModel
 from eig.challenges.models import ChallengeMentor, Mentor, Theme
 from eig.cohorts.models import Cohort, Fellow
 from eig.content.models import FaqAudience, FaqItem, Language
-from eig.core.legacy import hugo_path
+from eig.core.legacy import TEAM_PAGE, hugo_path
 from eig.core.text import fold
 from eig.importer.matching import Candidate, match_records, normalise
 from eig.importer.parsers import (
@@ -689,6 +689,10 @@ def import_people(site: HugoSite) -> None:
             role = clean_line(entry.meta.get("role"))
             if role in TEAM_ROLES:
                 held["team"] += 1
+                ctx.page_addresses[f"/personnes/{hugo_path(entry.stem)}/"] = (
+                    TEAM_PAGE,
+                    ctx.source,
+                )
                 site.skip(
                     entry.path,
                     f"rôle « {role} » ({TEAM_ROLES[role]}) : pas encore de page équipe",

@@ -14,7 +14,14 @@ A second run changes nothing.
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from eig.core.legacy import CURRENT_SITE_PAGES, FIXED_REDIRECTS, url_of
+from eig.core.legacy import (
+    CURRENT_SITE_PAGES,
+    FIXED_REDIRECTS,
+    LEGACY_CHALLENGE,
+    ORIGINAL_POST,
+    RENAMED_CHALLENGES,
+    url_of,
+)
 from eig.importer.media import site_path
 from eig.importer.models import Redirect
 
@@ -72,28 +79,45 @@ def _target(ctx, address: str) -> dict | None:
     return None
 
 
+def _renamed(address: str) -> str:
+    """The address of a défi's page under its later name, else `address`."""
+    match = LEGACY_CHALLENGE.match(address)
+    if match and match["slug"] in RENAMED_CHALLENGES:
+        return f"/defis/{match['year']}/{RENAMED_CHALLENGES[match['slug']]}.html"
+    return address
+
+
 def wanted_redirects(ctx) -> dict[str, dict]:
     wanted = {}
     for address in ctx.old_addresses:
+        if match := ORIGINAL_POST.match(address):
+            earlier = f"/posts/{match['date']}/{match['name']}/"
+            wanted[earlier] = _target(ctx, address)
+            continue  # the .html page itself: `legacy_redirect` finds it by record
         if address.endswith(".html"):
-            continue  # the original site's pages: `legacy_redirect` finds them by record
+            continue
         target = _target(ctx, address)
         if target is not None:
             wanted[address] = target
+    wanted = {address: target for address, target in wanted.items() if target is not None}
     for old, (new, source) in ctx.aliases.items():
+        new = _renamed(new)
         target = _target(ctx, new) or _stored(new)
         if target is None:
             ctx.report.warn("_redirects", f"« {old} » mène à « {new} », introuvable : non repris")
             continue
         wanted[old] = {**target, "source": source}
     for old, (name, source) in ctx.page_addresses.items():
-        wanted[old] = {
-            "url_name": name,
-            "url_kwargs": {},
-            "target_path": "",
-            "language": "",
-            "source": source,
-        }
+        wanted.setdefault(
+            old,
+            {
+                "url_name": name,
+                "url_kwargs": {},
+                "target_path": "",
+                "language": "",
+                "source": source,
+            },
+        )
     for old, (new, source) in ctx.fixed_addresses.items():
         wanted[old] = {
             "url_name": "",

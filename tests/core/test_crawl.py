@@ -117,3 +117,86 @@ def test_every_internal_link_and_picture_of_the_public_pages_ends_in_a_200(
     )
     print(f"{pages} pages, {len(referrers)} addresses, {time.monotonic() - started:.0f} s")
     assert not broken, f"{len(broken)} broken internal addresses:\n{report}"
+
+
+# --- The old addresses of both sites, on the same import -----------------------
+
+
+def record_of(models, key: str):
+    """The record made from the source file `key` (its own or a merged one)."""
+    from django.db.models import Q
+
+    for model in models:
+        found = model.objects.filter(Q(source_key=key) | Q(other_source_keys__contains=[key]))
+        if found:
+            [record] = found
+            return record
+    raise AssertionError(f"no record for {key}")
+
+
+def assert_moved(client, old: str, new: str):
+    response = client.get(old)
+    assert response.status_code == 301, f"{old} answered {response.status_code}"
+    assert response.headers["Location"] == new
+    assert client.get(new).status_code == 200
+
+
+def test_the_original_sites_own_redirects_lead_to_the_new_pages(demo_site, db, client):
+    from eig.challenges.models import Challenge
+    from eig.content.models import Post
+
+    hopkins = Challenge.objects.get(legacy_path="/defis/2018/hopkins.html")
+    post = Post.objects.get(
+        legacy_path="/blog/2018/03/16/programme-eig-point-de-vue-technique.html"
+    )
+
+    assert_moved(client, "/defi/2017/09/26/hopkins/", hopkins.get_absolute_url())
+    assert_moved(client, "/defi/2017/09/26/hopkins", hopkins.get_absolute_url())
+    assert_moved(
+        client,
+        "/posts/2018/03/16/programme-eig-point-de-vue-technique/",
+        post.get_absolute_url(),
+    )
+    assert_moved(client, "/defis/2018/hopkins.html", hopkins.get_absolute_url())
+    assert_moved(client, "/en/defis/2018/hopkins.html", f"/en{hopkins.get_absolute_url()}")
+
+
+def test_the_current_sites_addresses_lead_to_the_new_pages(demo_site, db, client):
+    from eig.challenges.models import Challenge, Mentor
+    from eig.cohorts.models import Cohort, Fellow
+    from eig.content.models import Post
+
+    stage = record_of([Challenge], "site/content/defis/1-élève-1-stage.md")
+    hopkins = record_of([Challenge], "site/content/defis/hopkins.md")
+    person = record_of([Fellow, Mentor], "site/content/personnes/adnène-trojette.md")
+    figures = record_of([Post], "site/content/blog/Chiffres-EIG.md")
+    cohort = Cohort.objects.get(name="Promotion 7")
+
+    # Hugo's addresses: lower case, no accents.
+    assert_moved(client, "/defis/1-eleve-1-stage/", stage.get_absolute_url())
+    assert_moved(client, "/en/defis/1-eleve-1-stage/", f"/en{stage.get_absolute_url()}")
+    # A défi of both sites: the current site's address leads to the one record.
+    assert hopkins.legacy_path == "/defis/2018/hopkins.html"
+    assert_moved(client, "/defis/hopkins/", hopkins.get_absolute_url())
+    assert_moved(client, "/personnes/adnene-trojette/", person.get_absolute_url())
+    assert_moved(client, "/blog/chiffres-eig/", figures.get_absolute_url())
+    assert_moved(client, "/promos/promotion-7/", cohort.get_absolute_url())
+    assert_moved(client, "/equipe", "/programme/")
+    assert_moved(client, "/espace-presse/", "/revue-de-presse/")
+
+
+def test_an_old_address_costs_one_query_and_the_new_sites_pages_win(
+    demo_site, db, client, django_assert_num_queries
+):
+    from eig.challenges.models import Challenge
+
+    hopkins = Challenge.objects.get(legacy_path="/defis/2018/hopkins.html")
+    with django_assert_num_queries(1):
+        response = client.get("/defis/hopkins/")
+    assert response.status_code == 301
+    assert response.headers["Location"] == hopkins.get_absolute_url()
+
+    own = client.get(hopkins.get_absolute_url())
+    assert own.status_code == 200
+    assert hopkins.title in own.content.decode()
+    assert client.get("/defis/no-such-challenge/").status_code == 404
