@@ -127,7 +127,10 @@ def record_of(models, key: str):
     from django.db.models import Q
 
     for model in models:
-        found = model.objects.filter(Q(source_key=key) | Q(other_source_keys__contains=[key]))
+        query = Q(source_key=key)
+        if any(field.name == "other_source_keys" for field in model._meta.fields):
+            query |= Q(other_source_keys__contains=[key])
+        found = model.objects.filter(query)
         if found:
             [record] = found
             return record
