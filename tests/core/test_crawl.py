@@ -49,7 +49,7 @@ def internal(base: str, address: str) -> str | None:
 
 def fetch(client: Client, url: str):
     """The final response for `url` and the address it ended at."""
-    for _ in range(MAX_REDIRECTS):
+    for _ in range(MAX_REDIRECTS + 1):
         response = client.get(url)
         if response.status_code not in (301, 302, 303, 307, 308):
             return response, url
@@ -60,11 +60,13 @@ def fetch(client: Client, url: str):
     return response, url
 
 
-def crawl(client: Client) -> tuple[dict[str, set[str]], dict[str, tuple[int, str]], int]:
-    """(referrers of each address, broken addresses -> (status, final), pages read)."""
+def crawl(client: Client):
+    """The referrers of each address, the broken addresses -> (status, where it
+    ended), the addresses that go through a redirect -> where, the pages read."""
     referrers: dict[str, set[str]] = {url: {"(départ)"} for url in START}
     queue = deque(START)
     broken: dict[str, tuple[int, str]] = {}
+    moved: dict[str, str] = {}
     pages = 0
     while queue:
         url = queue.popleft()
@@ -72,6 +74,8 @@ def crawl(client: Client) -> tuple[dict[str, set[str]], dict[str, tuple[int, str
         if response.status_code != 200:
             broken[url] = (response.status_code, final)
             continue
+        if final != url:
+            moved[url] = final
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
         pages += 1
@@ -85,7 +89,7 @@ def crawl(client: Client) -> tuple[dict[str, set[str]], dict[str, tuple[int, str
                 referrers[target] = set()
                 queue.append(target)
             referrers[target].add(final)
-    return referrers, broken, pages
+    return referrers, broken, moved, pages
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +110,7 @@ def test_every_internal_link_and_picture_of_the_public_pages_ends_in_a_200(
 ):
     settings.MEDIA_ROOT = import_media_root  # where the import stored the pictures
     started = time.monotonic()
-    referrers, broken, pages = crawl(Client())
+    referrers, broken, moved, pages = crawl(Client())
 
     assert pages > 500, f"only {pages} pages crawled"
     assert any(url.startswith("/en/defis/") for url in referrers)
@@ -116,6 +120,9 @@ def test_every_internal_link_and_picture_of_the_public_pages_ends_in_a_200(
         for url, (status, final) in sorted(broken.items())
     )
     print(f"{pages} pages, {len(referrers)} addresses, {time.monotonic() - started:.0f} s")
+    print(f"{len(moved)} links through a redirect:")
+    for url, final in sorted(moved.items()):
+        print(f"  {url} -> {final}")
     assert not broken, f"{len(broken)} broken internal addresses:\n{report}"
 
 
