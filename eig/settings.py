@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "eig.core.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Above CommonMiddleware: it sees a 404 after the missing-slash redirect.
+    "eig.core.middleware.LegacyRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -1,6 +1,7 @@
 """Addresses of the original static site (Jekyll) and where they lead now."""
 
 import re
+import unicodedata
 
 # Pages of the original site, without the language prefix (`/en/…` is the same).
 FIXED_REDIRECTS = {
@@ -28,7 +29,96 @@ FIXED_REDIRECTS = {
     "community.html": "cohorts:fellow_list",
     "faq-entrepreneur.html": "content:faq",
     "faq-administration.html": "content:faq",
+    "candidature-defi.html": "proposals:call_public",
+    "contact.html": "content:legal_notice",
 }
 
 LEGACY_CHALLENGE = re.compile(r"^/defis/(?P<year>\d{4})/(?P<slug>[-\w]+)\.html$")
 LEGACY_PERSON = re.compile(r"^/communaute/(?P<year>\d{4})/(?P<slug>[-\w]+)\.html$")
+
+
+# Pages of the current site (Hugo), by their address without the slashes.
+CURRENT_SITE_PAGES = {
+    "programme": "content:programme",
+    "defis": "challenges:list",
+    "participants": "cohorts:fellow_list",
+    "talents": "cohorts:fellow_list",
+    "agents": "cohorts:fellow_list",
+    "equipe": "content:programme",
+    "participer": "applications:candidature",
+    "participer/candidats": "applications:candidature",
+    "participer/candidats/postuler": "applications:candidature",
+    "participer/candidats/faq": "content:faq",
+    "participer/administrations": "proposals:call_public",
+    "participer/administrations/proposer": "proposals:call_public",
+    "participer/administrations/faq": "content:faq",
+    "personnes": "cohorts:fellow_list",
+    "promos": "cohorts:list",
+    "themes": "challenges:list",
+    "expertises": "challenges:list",
+    "categories": "content:post_list",
+    "espace-presse": "content:press",
+    "contact": "content:programme",
+    "cgu": "content:legal_notice",
+    "donnees-personnelles": "privacy:notice",
+    "plan-du-site": "content:site_map",
+    "accessibilite": "content:accessibility",
+    "gestion-des-cookies": "content:cookies",
+    "index.xml": "opendata:news_feed",
+    "blog/index.xml": "opendata:news_feed",
+}
+
+# Where the people of the current site's team and ecosystem (no page of their
+# own yet) lead: the programme's page.
+TEAM_PAGE = "content:programme"
+
+# Défis renamed on the original site after its own `_redirects` were written
+# (`/defis/2018/archemse.html` is the Archifiltre défi, whose visual is still
+# `9_ARCHEMSE.png`): the old slug -> the slug of the défi's page there.
+RENAMED_CHALLENGES = {"archemse": "archifiltre"}
+
+# The original site's posts had `/posts/<date>/<name>/` addresses before
+# `/blog/<date>/<name>.html` (what its `_redirects` say of a few of them).
+ORIGINAL_POST = re.compile(r"^/blog/(?P<date>\d{4}/\d{2}/\d{2})/(?P<name>[^/]+)\.html$")
+
+
+def hugo_path(stem: str) -> str:
+    """The address segment Hugo makes of a content file's name: lower case,
+    accents removed (`removePathAccents`), only letters, digits, `.`, `_`
+    and `-` kept, spaces as dashes (`1-élève-1-stage` -> `1-eleve-1-stage`,
+    `albane-miron-de-l'espinay` -> `albane-miron-de-lespinay`)."""
+    decomposed = unicodedata.normalize("NFD", stem.strip())
+    kept = []
+    for char in decomposed:
+        if unicodedata.category(char).startswith("M"):
+            continue
+        if char == " ":
+            kept.append("-")
+        elif char.isalnum() or char in "._-":
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept)).lower()
+
+
+def url_of(instance) -> tuple[str, dict] | None:
+    """The URL name and arguments of an imported record's public page."""
+    from eig.challenges.models import Challenge, Mentor
+    from eig.cohorts.models import Cohort, Fellow
+    from eig.content.models import Page, Post
+    from eig.events.models import Event
+
+    if isinstance(instance, Challenge):
+        return "challenges:detail", {"year": instance.year, "slug": instance.slug}
+    if isinstance(instance, Page) and instance.slug == "programme":
+        return "content:programme", {}
+    names = {
+        Fellow: "cohorts:fellow_detail",
+        Mentor: "challenges:mentor_detail",
+        Post: "content:post_detail",
+        Page: "content:page",
+        Cohort: "cohorts:detail",
+        Event: "events:detail",
+    }
+    for model, name in names.items():
+        if isinstance(instance, model):
+            return name, {"slug": instance.slug}
+    return None

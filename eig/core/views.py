@@ -54,8 +54,13 @@ def _imported_object_url(full_path: str, path: str) -> str | None:
     candidates = list(dict.fromkeys([full_path, path]))
     challenge_query = Q(legacy_path__in=candidates)
     person_slug = None
+    wanted_year = None
     if match := LEGACY_CHALLENGE.match(path):
-        challenge_query |= Q(year=int(match["year"]), slug=match["slug"])
+        # The original site's own pages sometimes name a défi under another
+        # year (/defis/2017/gobelins.html for the 2018 défi): its slug alone
+        # finds it, the right year first.
+        wanted_year = int(match["year"])
+        challenge_query |= Q(slug=match["slug"])
     if match := LEGACY_PERSON.match(path):
         person_slug = match["slug"]
 
@@ -81,7 +86,13 @@ def _imported_object_url(full_path: str, path: str) -> str | None:
         rows(Event.objects.published().filter(legacy_path__in=candidates), "event"),
         all=True,
     )
-    found = sorted(union, key=lambda row: candidates.index(row[4]) if row[4] in candidates else 9)
+    found = sorted(
+        union,
+        key=lambda row: (
+            candidates.index(row[4]) if row[4] in candidates else 9,
+            row[2] != wanted_year,
+        ),
+    )
     if not found:
         return None
     kind, slug, year, language, _legacy = found[0]

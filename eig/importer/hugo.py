@@ -38,6 +38,7 @@ from eig.challenges.models import Challenge as ChallengeModel
 from eig.challenges.models import ChallengeMentor, Mentor, Theme
 from eig.cohorts.models import Cohort, Fellow
 from eig.content.models import FaqAudience, FaqItem, Language
+from eig.core.legacy import TEAM_PAGE, hugo_path
 from eig.core.text import fold
 from eig.importer.matching import Candidate, match_records, normalise
 from eig.importer.parsers import (
@@ -54,6 +55,7 @@ from eig.importer.parsers import (
     sanitize_html,
     slug_from_title,
 )
+from eig.importer.redirects import note_current_site_pages
 from eig.importer.report import ImportReport, Tick, no_tick
 from eig.importer.services import (
     FELLOW_PROFILES,
@@ -376,6 +378,7 @@ def import_hugo_site(*, ctx: ImportContext, root: Path) -> None:
         return
     site = HugoSite(root=root, ctx=ctx, schema=schema)
     site.read.add(schema_path)
+    note_current_site_pages(ctx)
     import_cohorts(site)
     import_themes(site)
     import_challenges(site)
@@ -433,6 +436,7 @@ def import_cohorts(site: HugoSite) -> None:
                 if cohort.programme_id != ensure_programme(ctx, programme).pk:
                     values["programme_id"] = ensure_programme(ctx, programme).pk
                 save_record(ctx, Cohort, instance=cohort, lookup={"slug": slug}, values=values)
+                ctx.old_addresses[f"/promos/{hugo_path(entry.stem)}/"] = (cohort, ctx.source)
                 site.cohorts[fold(entry.title)] = cohort
                 imported += 1
     _tally(ctx, "Promotions", len(entries), imported)
@@ -621,7 +625,7 @@ def _import_challenge(site: HugoSite, entry: Entry, existing, host_ids) -> Chall
         "image": _image(entry.meta.get("image")),
         "is_startup_detat": entry.meta.get("isSET") is True,
         "startup_detat_url": set_url,
-        "legacy_path": f"/defis/{entry.stem}/",
+        "legacy_path": f"/defis/{hugo_path(entry.stem)}/",
     }
     theme_names = []
     for name in _relation_titles(site, entry, "themes"):
@@ -686,6 +690,10 @@ def import_people(site: HugoSite) -> None:
             role = clean_line(entry.meta.get("role"))
             if role in TEAM_ROLES:
                 held["team"] += 1
+                ctx.page_addresses[f"/personnes/{hugo_path(entry.stem)}/"] = (
+                    TEAM_PAGE,
+                    ctx.source,
+                )
                 site.skip(
                     entry.path,
                     f"rôle « {role} » ({TEAM_ROLES[role]}) : pas encore de page équipe",
@@ -802,7 +810,7 @@ def _person_values(ctx: ImportContext, entry: Entry) -> dict:
         "github": clean_line(meta.get("github")),
         "linkedin": clean_line(meta.get("linkedin")),
         "bio": body or clean_text(meta.get("desc")),
-        "legacy_path": f"/personnes/{entry.stem}/",
+        "legacy_path": f"/personnes/{hugo_path(entry.stem)}/",
     }
 
 
@@ -883,7 +891,7 @@ def import_posts(site: HugoSite) -> None:
                     "image": _image(meta.get("image")),
                     "categories": [clean_line(c) for c in as_list(meta.get("categories"))],
                     "is_published": published,
-                    "legacy_path": f"/blog/{entry.stem}/",
+                    "legacy_path": f"/blog/{hugo_path(entry.stem)}/",
                 }
                 _save_post(
                     ctx,

@@ -350,6 +350,7 @@ def import_paths(paths: Iterable[Path | str], *, tick: Tick = no_tick) -> Import
         ctx.report.source_files += len(_source_files(part.path))
     programme_facts: list[tuple[Path, dict]] = []
     for part in parts:
+        ctx.source = part.path.name
         if part.kind == PartKind.PROGRAMME:
             facts = import_programme_file(ctx=ctx, path=part.path)
             if facts is not None:
@@ -370,6 +371,9 @@ def import_paths(paths: Iterable[Path | str], *, tick: Tick = no_tick) -> Import
             import_seed_folder(ctx=ctx, path=part.path)
     for path, facts in programme_facts:
         apply_programme_links(ctx=ctx, path=path, facts=facts)
+    from eig.importer.redirects import write_redirects
+
+    write_redirects(ctx)
     return ctx.report
 
 
@@ -411,6 +415,14 @@ class ImportContext:
     # The media step of the source being imported (eig/importer/media.py):
     # the files its values name are stored and their references rewritten.
     media: "ImportMedia | None" = None
+    # Old addresses met during the run (see eig/importer/redirects.py): an
+    # address -> its record, or -> another old address (a site's own
+    # `_redirects`), or -> a fixed new address (a stored document).
+    old_addresses: dict[str, tuple[object, str]] = field(default_factory=dict)
+    aliases: dict[str, tuple[str, str]] = field(default_factory=dict)
+    fixed_addresses: dict[str, tuple[str, str]] = field(default_factory=dict)
+    page_addresses: dict[str, tuple[str, str]] = field(default_factory=dict)
+    source: str = ""
 
     def forget_cached(self) -> None:
         self.cohorts.clear()
@@ -543,6 +555,7 @@ def save_record(
     see `Merge`.
     """
     kind = KIND_LABELS.get(model, model._meta.verbose_name_plural)
+    old_address = values.get("legacy_path")
     if ctx.media is not None:
         values, children = ctx.media.rewrite(model, lookup, values, children, str(kind))
     if instance is None:
@@ -610,6 +623,8 @@ def save_record(
     if changed or related_changed:
         outcome = Outcome.UPDATED
     ctx.count(kind, outcome, instance.pk)
+    if old_address:
+        ctx.old_addresses[old_address] = (instance, ctx.source)
     return instance
 
 
@@ -1010,6 +1025,9 @@ def import_site_folder(*, ctx: ImportContext, root: Path) -> None:
         ):
             ctx.tick(path.name)
             ctx.report.warn(site.rel(path), "fichier non reconnu : ignoré")
+    from eig.importer.redirects import read_site_redirects
+
+    read_site_redirects(ctx, root)
     _report_unread_site_files(ctx, root)
 
 
@@ -1025,7 +1043,7 @@ def _report_unread_site_files(ctx: ImportContext, root: Path) -> None:
         read.extend(root.glob(pattern))
     for path in root.glob("*.html"):
         reasons[path] = "page Liquid/HTML du site : pas encore importée"
-    reasons[root / "_redirects"] = "redirections du site : pas encore reprises"
+    read.append(root / "_redirects")
     report_unread(ctx, root, read, reasons=reasons)
 
 

@@ -60,7 +60,9 @@ def test_post_detail_shows_every_front_matter_field(client):
     # does not serve, is a link to its public address, never a broken image
     assert 'href="https://entrepreneur-interet-general.etalab.gouv.fr/uploads/entete.jpg"' in html
     assert 'src="/uploads/entete.jpg"' not in html
-    assert 'href="/uploads/CP-EIG4.pdf"' in html and "Télécharger le communiqué" in html
+    # The same for a document: linked at the original site's public address.
+    assert 'href="https://entrepreneur-interet-general.etalab.gouv.fr/uploads/CP-EIG4.pdf"' in html
+    assert 'href="/uploads/CP-EIG4.pdf"' not in html and "Télécharger le communiqué" in html
     assert "Floriane Beaudron" in html and "floriane.beaudron@modernisation.gouv.fr" in html
     assert "01.71.21.12.50" in html
     assert "communique" in html  # layout

@@ -12,6 +12,7 @@ from django.db import transaction
 from eig.challenges.models import Challenge, ChallengeMentor, Mentor
 from eig.cohorts.models import Cohort, Fellow
 from eig.importer.management.commands.import_demo_data import DEMO_PARTS
+from eig.importer.models import Redirect
 from eig.importer.parsers import hugo_shortcodes
 from tests.importer.conftest import DEMO
 
@@ -64,6 +65,11 @@ def _snapshot() -> dict:
             Mentor.objects.order_by("pk").values_list(*person_fields, "position_title")
         ),
         "mentorships": sorted(ChallengeMentor.objects.values_list("mentor_id", "challenge_id")),
+        "redirects": list(
+            Redirect.objects.order_by("pk").values_list(
+                "pk", "old_path", "url_name", "url_kwargs", "target_path", "language"
+            )
+        ),
     }
 
 
@@ -201,6 +207,7 @@ def test_a_second_run_changes_nothing(demo):
     _first, second, before, after = demo
 
     assert before["counts"]["Challenge"] == 133
+    assert len(before["redirects"]) > 500  # the old addresses of both sites
     assert after == before
     total = next(line for line in second.splitlines() if line.startswith("Total"))
     created, updated, unchanged = (int(number) for number in total.split()[1:])

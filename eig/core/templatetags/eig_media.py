@@ -88,3 +88,12 @@ def shown_picture(src) -> str:
     """`src` when it is a picture this site shows, else "" (for cards)."""
     src = str(src or "")
     return src if src and not original_link(src) else ""
+
+
+@register.filter
+def file_address(url) -> str:
+    """Where to link a document: this site's own file or another address as
+    is, a file of the original site's own tree (`/uploads/…`, which this site
+    does not serve) at its public address."""
+    url = str(url or "")
+    return original_link(url) or url
