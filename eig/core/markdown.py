@@ -186,6 +186,7 @@ class _DsfrTreeprocessor(Treeprocessor):
                 if element.get("alt", "").strip().lower() in {"null", "none"}:
                     element.set("alt", "")
                 _picture(element)
+        _name_or_drop_empty_links(root)
         self._wrap_tables(root)
 
     def _components(self, parent: etree.Element) -> None:
@@ -336,6 +337,35 @@ def _as_quote(parent: etree.Element, quote: etree.Element, author: etree.Element
         parent.remove(author)
     parent.remove(quote)
     parent.insert(index, figure)
+
+
+def _name_or_drop_empty_links(root: etree.Element) -> None:
+    """A link with nothing to read (`[](https://…)` in the old sites' texts) is
+    no link at all: dropped, its following text kept; a link holding only
+    pictures without a text alternative is named after the address it leads to."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for link in [element for element in root.iter() if element.tag == "a"]:
+        if "".join(link.itertext()).strip():
+            continue
+        pictures = [element for element in link.iter() if element.tag == "img"]
+        if any((picture.get("alt") or "").strip() for picture in pictures):
+            continue
+        if pictures:
+            host = urlsplit(link.get("href", "")).hostname or link.get("href", "")
+            pictures[0].set("alt", gettext("Lien vers %(address)s") % {"address": host})
+            continue
+        parent = parents.get(link)
+        if parent is None:
+            continue
+        siblings = list(parent)
+        index = siblings.index(link)
+        tail = link.tail or ""
+        if index == 0:
+            parent.text = (parent.text or "") + tail
+        else:
+            previous = siblings[index - 1]
+            previous.tail = (previous.tail or "") + tail
+        parent.remove(link)
 
 
 def _localise_link(link: etree.Element) -> None:

@@ -242,6 +242,7 @@ def count_files(parts: Iterable[Part]) -> int:
                     "_communaute/*",
                     "_posts/*",
                     "en/_posts/*",
+                    "_redirects",
                 )
                 for _ in part.path.glob(pattern)
             )

@@ -62,12 +62,12 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> 
     raise RuntimeError(f"the test server did not answer on {url} within {timeout} s")
 
 
-def _fresh_postgres_database(url: str) -> str:
+def _fresh_postgres_database(url: str, suffix: str = "browser") -> str:
     """A database of the browser tests' own beside the one in DATABASE_URL."""
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
-    name = (parts.path.lstrip("/") or "postgres") + "_browser"
+    name = (parts.path.lstrip("/") or "postgres") + "_" + suffix
     admin_url = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -75,11 +75,10 @@ def _fresh_postgres_database(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(path="/" + name))
 
 
-@pytest.fixture(scope="session")
-def server_env(tmp_path_factory):
+def make_server_env(tmp_path_factory, suffix: str = "browser") -> dict:
     """The server runs on the suite's kind of database: its own SQLite file, or
     its own PostgreSQL database when DATABASE_URL points at PostgreSQL."""
-    var_dir = tmp_path_factory.mktemp("browser-var")
+    var_dir = tmp_path_factory.mktemp(f"{suffix}-var")
     env = {
         **os.environ,
         "EIG_VAR_DIR": str(var_dir),
@@ -95,12 +94,11 @@ def server_env(tmp_path_factory):
     }
     url = env.pop("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
-        env["DATABASE_URL"] = _fresh_postgres_database(url)
+        env["DATABASE_URL"] = _fresh_postgres_database(url, suffix)
     return env
 
 
-@pytest.fixture(scope="session")
-def manage(server_env):
+def make_manage(server_env: dict):
     def run(*args: str) -> str:
         completed = subprocess.run(
             [sys.executable, "manage.py", *args],
@@ -120,9 +118,8 @@ def manage(server_env):
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 
 
-@pytest.fixture(scope="session")
-def live_url(server_env, manage):
-    """The site served as `make prod` serves it (scripts/prod)."""
+def serve(server_env: dict, manage):
+    """The site served as `make prod` serves it (scripts/prod), with the demo data."""
     manage("migrate", "--noinput")
     manage("import_demo_data", "--no-progress")
     manage("collectstatic", "--noinput", "--verbosity", "0")
@@ -152,6 +149,21 @@ def live_url(server_env, manage):
         process.terminate()
         process.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server_env(tmp_path_factory):
+    return make_server_env(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def manage(server_env):
+    return make_manage(server_env)
+
+
+@pytest.fixture(scope="session")
+def live_url(server_env, manage):
+    yield from serve(server_env, manage)
 
 
 @pytest.fixture(scope="session")

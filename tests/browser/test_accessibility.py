@@ -21,7 +21,7 @@ import time
 import pytest
 from django.urls import get_resolver
 
-from tests.browser.conftest import VIEWPORTS, watch_csp
+from tests.browser.conftest import VIEWPORTS, make_manage, make_server_env, serve, watch_csp
 from tests.security.test_permission_matrix import site_patterns
 
 pytestmark = pytest.mark.browser
@@ -148,6 +148,25 @@ OVERFLOW = """() => {
 # At 1280 px a table shows all its columns (at 375 px it may scroll in its container).
 HIDDEN_COLUMNS = """() => [...document.querySelectorAll('.fr-table__container')]
   .map(el => el.scrollWidth - el.clientWidth).filter(hidden => hidden > 1)"""
+
+
+# The accessibility world (the permission matrix's people, an open call,
+# jury, panels…) lives in a server and a database of its own: in the shared
+# one it would change what the other browser tests find (the open call, the
+# organisations' slugs).
+@pytest.fixture(scope="module")
+def server_env(tmp_path_factory):
+    return make_server_env(tmp_path_factory, "a11y")
+
+
+@pytest.fixture(scope="module")
+def manage(server_env):
+    return make_manage(server_env)
+
+
+@pytest.fixture(scope="module")
+def live_url(server_env, manage):
+    yield from serve(server_env, manage)
 
 
 @pytest.fixture(scope="module")

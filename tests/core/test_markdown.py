@@ -221,3 +221,23 @@ def test_a_list_written_directly_in_a_list_goes_into_the_item_before():
     )
     well_formed = "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>"
     assert str(sanitize_html(well_formed)) == well_formed
+
+
+def test_a_link_with_nothing_to_read_is_dropped_and_its_text_kept():
+    """axe link-name: `[](url)` of the old sites' texts (e.g. /defis/2020/adex/)."""
+    html = str(
+        render_markdown(
+            "**Tu as cofondé** [](https://refugies.info/)**une plateforme** et "
+            "[Réfugiés.info](https://refugies.info/)."
+        )
+    )
+
+    assert html.count("<a ") == 1
+    assert ">Réfugiés.info</a>" in html
+    assert "<strong>Tu as cofondé</strong> <strong>une plateforme</strong> et" in html
+
+
+def test_a_link_holding_only_a_picture_without_alt_is_named_after_its_address():
+    html = str(render_markdown("[![](https://example.org/logo.png)](https://refugies.info/fr)"))
+
+    assert 'alt="Lien vers refugies.info"' in html
