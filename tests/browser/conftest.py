@@ -216,7 +216,11 @@ def screenshot(request):
 
     def take(page, name: str) -> Path:
         path = ARTIFACTS / f"{name}-{page.viewport_name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        # caret="initial": Playwright's default hides the caret by writing
+        # "caret-color: transparent !important" into each field's style
+        # attribute, which the Content Security Policy (style-src 'self')
+        # may then report as an inline style of ours.
+        page.screenshot(path=str(path), full_page=True, caret="initial")
         return path
 
     return take
