@@ -40,6 +40,7 @@ from eig.cohorts.models import Cohort, Fellow
 from eig.content.models import FaqAudience, FaqItem, Language
 from eig.core.legacy import TEAM_PAGE, hugo_path
 from eig.core.text import fold
+from eig.importer.hugo_pages import import_cms_pages
 from eig.importer.matching import Candidate, match_records, normalise
 from eig.importer.parsers import (
     PARIS,
@@ -385,6 +386,7 @@ def import_hugo_site(*, ctx: ImportContext, root: Path) -> None:
     import_people(site)
     import_posts(site)
     import_faq(site)
+    import_cms_pages(site)
     for name, reason in NOT_IMPORTED.items():
         collection = schema.get(name)
         if collection is not None and collection.folder is not None and collection.folder.is_dir():

@@ -70,6 +70,7 @@ from eig.importer.parsers import (
     as_list,
     clean_line,
     clean_text,
+    dated_slug,
     derive_title,
     expand_permalink,
     find_french_date,
@@ -921,7 +922,15 @@ def apply_programme_links(*, ctx: ImportContext, path: Path, facts: dict) -> Non
         pages = facts.get("pages") if isinstance(facts.get("pages"), dict) else {}
         for slug, settings in pages.items():
             with record(ctx, name, f"page {slug}"):
-                page = Page.objects.filter(language=Language.FR, slug=slug).first()
+                # `source`: the page imported from that file, whatever its slug
+                # has become since (the current site takes `programme`).
+                source = settings.get("source") if isinstance(settings, dict) else None
+                pages_found = (
+                    Page.objects.filter(source_key=source)
+                    if source
+                    else Page.objects.filter(language=Language.FR, slug=slug)
+                )
+                page = pages_found.first()
                 if page is None:
                     ctx.report.warn(name, f"page « {slug} » introuvable : ancienne adresse ignorée")
                     continue
@@ -2154,16 +2163,20 @@ def _import_seed_page(ctx: ImportContext, doc: Document, source_key: str) -> Non
             "lede": clean_text(doc.meta.get("chapeau-text")),
             "body": body.strip(),
         },
-        create_only={
-            "slug": _unique_slug(
-                Page, slug_from_title(title, drop_article=True), language=Language.FR
-            )
-        }
-        if existing is None
-        else None,
+        create_only={"slug": _seed_page_slug(title, body)} if existing is None else None,
     )
     if review is not None:
         _import_press_review(ctx, doc.name, source_key, review)
+
+
+def _seed_page_slug(title: str, body: str) -> str:
+    """The slug of a new seed page; when a page of the current site already
+    holds it (the current `programme`), the seed's text is dated
+    (`programme-2017`) rather than numbered."""
+    base = slug_from_title(title, drop_article=True)
+    if Page.objects.filter(language=Language.FR, slug=base).exists():
+        base = dated_slug(base, title, body)
+    return _unique_slug(Page, base, language=Language.FR)
 
 
 def _import_press_review(ctx: ImportContext, file: str, source_key: str, review) -> None:

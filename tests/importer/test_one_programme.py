@@ -11,6 +11,7 @@ from django.db import transaction
 
 from eig.challenges.models import Challenge, ChallengeMentor, Mentor
 from eig.cohorts.models import Cohort, Fellow
+from eig.content.models import Page
 from eig.importer.management.commands.import_demo_data import DEMO_PARTS
 from eig.importer.models import Redirect
 from eig.importer.parsers import hugo_shortcodes
@@ -235,3 +236,34 @@ def is_current_site_file(url: str, name: str) -> bool:
         (DEMO / "site-eig-v3" / "site" / "static" / "img" / name).read_bytes()
     ).hexdigest()
     return url.startswith(settings.MEDIA_URL) and digest in url
+
+
+def test_the_programme_page_states_the_programme_of_today(demo, client):
+    current = Page.objects.get(language="fr", slug="programme")
+    first_text = Page.objects.get(source_key="seeds/001_e739637a2e51fb02.txt")
+
+    # /programme/ is the current site's page (its CMS fields in Markdown)…
+    assert current.source_key == "site/content/program.md"
+    assert current.title == "Entreprendre pour le service public"
+    assert current.lede.startswith("En 2016, à l’occasion du sommet mondial")
+    assert "contrat de projet d’un an, renouvelable" in current.body
+    assert "### Amorçage : Cadrer et engager une dynamique" in current.body
+    assert "*1 à 2 mois · À l'arrivée de l'EIG*" in current.body
+    assert "> — Marguerite Yourcenar, *Mémoires d’Hadrien*" in current.body
+    response = client.get("/programme/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Entreprendre pour le service public" in page
+    assert "Services du Premier ministre" in page
+    assert "\">Pour les entrepreneur·e·s</h3>" in page  # no level skipped
+    assert "Décidé en juin 2016 par François" not in page
+
+    # …the 2017 text stays, dated, in the programme's menu…
+    assert (first_text.slug, first_text.legacy_path) == ("programme-2017", "/presentation.html")
+    assert 'href="/programme/programme-2017/"' in page
+    archived = client.get("/programme/programme-2017/")
+    assert archived.status_code == 200
+    assert "Décidé en juin 2016 par François" in archived.content.decode()
+    # …and the original site's presentation leads to the programme of today.
+    moved = client.get("/presentation.html")
+    assert (moved.status_code, moved["Location"]) == (301, "/programme/")

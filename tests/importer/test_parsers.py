@@ -8,7 +8,7 @@ from django.conf import settings
 
 from eig.importer import parsers
 from eig.importer.organizations import organization_key, parse_label, preferred_name
-from eig.importer.parsers import SourceError
+from eig.importer.parsers import SourceError, consecutive_headings, dated_slug
 from eig.importer.themes import FALLBACK_THEME, themes_for
 from eig.organizations.models import OrganizationKind
 
@@ -357,3 +357,19 @@ def test_hugo_shortcodes_become_markdown_links():
     assert "[Vidéo Demo Day EIG 4 (Dailymotion)](https://www.dailymotion.com/video/x7zgtds)" in text
     assert "{{<" not in text and "Avant." in text
     assert unknown == ["figure"]
+
+
+def test_dated_slug_names_a_page_after_the_latest_year_it_mentions():
+    assert dated_slug("programme", "Le programme", "Décidé en juin 2016… lancée en 2017") == (
+        "programme-2017"
+    )
+    assert dated_slug("programme", "Le programme", "sans date") == "programme-archive"
+
+
+def test_cms_headings_are_renumbered_with_no_level_skipped():
+    text = "## Comment ça marche ?\n\n#### Pour les EIG\n\nTexte.\n\n#### Pour les administrations"
+
+    assert consecutive_headings(text) == (
+        "## Comment ça marche ?\n\n### Pour les EIG\n\nTexte.\n\n### Pour les administrations"
+    )
+    assert consecutive_headings("#### Seul titre\n\n#hashtag") == "## Seul titre\n\n#hashtag"
