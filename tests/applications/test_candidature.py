@@ -138,3 +138,23 @@ def test_countdown_goes_down_to_hours_and_minutes():
 
     assert countdown(call, now) == "Plus que 5 heures pour candidater"
     assert countdown(soon, now) == "Plus que 12 minutes pour candidater"
+
+
+def test_availability_comes_from_the_cohort_and_says_its_name_once(client):
+    programme = ProgrammeFactory()
+    SelectionCriterionFactory(
+        programme=programme,
+        code="availability",
+        title="Disponibilité",
+        description="Disponibilité à partir de janvier 2018 (texte d'une année passée).",
+    )
+    cohort = CohortFactory(programme=programme, starts_on=datetime.date(2027, 9, 1))
+    ApplicationCallFactory(cohort=cohort, closes_at=timezone.now() + datetime.timedelta(days=9))
+
+    response = client.get("/candidature/")
+
+    text = _text(response)
+    assert response.status_code == 200
+    assert "Disponibilité — À partir de septembre 2027, pour une durée de 10 mois" in text
+    assert "janvier 2018" not in text
+    assert text.count("Disponibilité") == 1
