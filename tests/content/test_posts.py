@@ -36,8 +36,10 @@ def test_news_list_is_paginated(client):
 
 def test_post_detail_shows_every_front_matter_field(client):
     """Front matter: title, date, categories, tags, chapeau-text, une-ou-diaporama,
-    files (nom), contact-presse, layout."""
+    files (nom), contact-presse; the importer's notes (the original layout and
+    address) stay off the public page."""
     post = PostFactory(
+        legacy_path="/2020/05/04/recrutement.html",
         press_release=True,
         title="L’État recrute 41 talents du numérique",
         published_at="2020-05-04T21:58:00+02:00",
@@ -65,7 +67,8 @@ def test_post_detail_shows_every_front_matter_field(client):
     assert 'href="/uploads/CP-EIG4.pdf"' not in html and "Télécharger le communiqué" in html
     assert "Floriane Beaudron" in html and "floriane.beaudron@modernisation.gouv.fr" in html
     assert "01.71.21.12.50" in html
-    assert "communique" in html  # layout
+    assert "gabarit d&#x27;origine" not in html and "communique)" not in html
+    assert "Ancienne adresse" not in html and "/2020/05/04/recrutement.html" not in html
     assert "<strong>DES DÉFIS A FORT IMPACT" in html
     assert "Équipe EIG" in html
     assert "<title>L’État recrute 41 talents du numérique — " in html
