@@ -30,6 +30,9 @@ _IAL_LINE = re.compile(r"^ {0,3}(?:>[ \t]*)?\{:(?P<attrs>[^}]*)\}[ \t]*$")
 _QUOTE_LINE = re.compile(r"^ {0,3}> ?")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 _EMPTY_CLASS = re.compile(r' class=""')
+# A list item at the left margin: a bullet, or a number and its dot.
+_LIST_ITEM = re.compile(r"^ {0,3}(?:(?P<bullet>[*+-])|(?P<number>\d{1,9})[.)])[ \t]+\S")
+_RULE = re.compile(r"^ {0,3}([*_-])(?:[ \t]*\1){2,}[ \t]*$")
 # A list written directly in a list (`<ul><li>a</li><ul>…</ul></ul>`, as the old
 # site's HTML has it): only `<li>` may be a list's child, so it goes into the item before.
 _LIST_IN_LIST = re.compile(
@@ -113,7 +116,45 @@ def render_markdown(text: str | None, *, top_heading: int = 2) -> SafeString:
         ],
         output_format="html",
     )
-    return sanitize_html(md.convert(_mark_kramdown_blocks(_iframes_to_links(text))))
+    text = _separate_lists(_mark_kramdown_blocks(_iframes_to_links(text)))
+    return sanitize_html(md.convert(text))
+
+
+def _list_kind(line: str) -> str | None:
+    match = _LIST_ITEM.match(line)
+    if match is None or _RULE.match(line):
+        return None
+    return "bullet" if match["bullet"] else "number"
+
+
+def _separate_lists(text: str) -> str:
+    """A blank line before a list that follows a paragraph or a list of the
+    other kind with none, as the sites' own renderers read them (Hugo's
+    CommonMark, kramdown): Python-Markdown would run the items into the
+    paragraph, leaving their stars as text. A numbered list interrupts a
+    paragraph only when it starts at 1; lines inside a list are left alone."""
+    out: list[str] = []
+    in_fence = in_list = False
+    previous = ""
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        kind = None if in_fence else _list_kind(line)
+        if kind is not None and previous.strip():
+            previous_kind = _list_kind(previous)
+            if previous_kind is not None and previous_kind != kind:
+                out.append("")
+            elif previous_kind is None and not in_list:
+                number = _LIST_ITEM.match(line)["number"]
+                if number is None or int(number) == 1:
+                    out.append("")
+        if kind is not None:
+            in_list = True
+        elif in_list and previous == "" and line.strip() and not line[:1].isspace():
+            in_list = False
+        out.append(line)
+        previous = line
+    return "\n".join(out)
 
 
 def _iframes_to_links(text: str) -> str:

@@ -241,3 +241,24 @@ def test_a_link_holding_only_a_picture_without_alt_is_named_after_its_address():
     html = str(render_markdown("[![](https://example.org/logo.png)](https://refugies.info/fr)"))
 
     assert 'alt="Lien vers refugies.info"' in html
+
+
+def test_a_list_right_after_a_paragraph_is_a_list_not_stars_in_the_text():
+    # As the sites' own renderers read it (a post of the current site).
+    html = render_markdown(
+        "1.\t**Constituer la promotion** en :\n*\tcoordonnant l’appel\n*\tdiffusant\n\n"
+        "Texte suivi :\n- un\n- deux"
+    )
+
+    assert "<li><strong>Constituer la promotion</strong> en :</li>" in html
+    assert "<li>coordonnant l’appel</li>" in html and "<li>diffusant</li>" in html
+    assert "<p>Texte suivi :</p>\n<ul>\n<li>un</li>" in html
+    assert "* " not in html and "- un" not in html
+
+
+def test_lines_inside_a_list_and_numbers_in_a_sentence_are_left_alone():
+    assert (
+        render_markdown("* a\nsuite de a\n* b") == "<ul>\n<li>a\nsuite de a</li>\n<li>b</li>\n</ul>"
+    )
+    assert render_markdown("Fondé en\n2017. Puis") == "<p>Fondé en\n2017. Puis</p>"
+    assert "<li>" not in render_markdown("```\nTexte\n* pas une liste\n```")
