@@ -32,11 +32,19 @@ def challenge_catalogue(
     cohort: Cohort | None = None,
     theme: Theme | None = None,
     organization: Organization | None = None,
+    organization_query: str = "",
     profile: str = "",
     query: str = "",
 ) -> QuerySet[Challenge]:
-    """The catalogue, filtered; `organization` also matches the défis of its directorates."""
+    """The catalogue, filtered; `organization` also matches the défis of its
+    directorates, and so does `organization_query` (words of a name or acronym,
+    accents and case ignored)."""
     challenges = challenge_cards().search(query)
+    if organization_query:
+        hosts = organizations_matching(organization_query)
+        challenges = challenges.filter(
+            Q(organization__in=hosts) | Q(organization__parent__in=hosts)
+        )
     if cohort is not None:
         challenges = challenges.filter(cohort=cohort)
     if theme is not None:
@@ -67,6 +75,26 @@ def catalogue_organizations() -> QuerySet[Organization]:
         Q(challenges__is_published=True) | Q(children__challenges__is_published=True)
     )
     return Organization.objects.filter(pk__in=hosts.values("pk")).order_by("name")
+
+
+def organization_by_slug(slug: str) -> Organization | None:
+    return catalogue_organizations().filter(slug=slug).first()
+
+
+def organizations_matching(words: str) -> QuerySet[Organization]:
+    """Host administrations whose name or acronym holds every word (accent-blind)."""
+    from eig.core.text import fold, search_terms
+
+    organizations = catalogue_organizations()
+    matching = []
+    terms = search_terms(words)
+    if not terms:
+        return organizations.none()
+    for pk, name, acronym in organizations.values_list("pk", "name", "acronym"):
+        text = fold(f"{name} {acronym}")
+        if all(term in text for term in terms):
+            matching.append(pk)
+    return Organization.objects.filter(pk__in=matching)
 
 
 def challenge_detail_queryset() -> QuerySet[Challenge]:

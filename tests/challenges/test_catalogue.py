@@ -131,3 +131,32 @@ def test_catalogue_query_count_is_bounded(client, bounded_get):
         queries=10,
         contains="<h1",
     )
+
+
+def test_past_150_administrations_the_filter_is_a_search_field(client, settings):
+    """A programme many times the real one: the page does not list thousands
+    of administrations; their name or acronym is typed instead."""
+    from eig.challenges import forms
+
+    ministry = OrganizationFactory(ministry=True, name="Ministère de la Mer", acronym="MMER")
+    directorate = OrganizationFactory(parent=ministry, name="Direction des affaires maritimes")
+    ChallengeFactory(title="Au ministère", organization=ministry)
+    ChallengeFactory(title="À la direction", organization=directorate)
+    for number in range(forms.MAX_ADMINISTRATION_CHOICES):
+        ChallengeFactory(
+            title=f"Ailleurs {number}", organization=OrganizationFactory(name=f"Agence {number}")
+        )
+
+    listing = client.get("/defis/")
+    by_words = client.get("/defis/", {"administration": "ministere mer"})
+    by_acronym = client.get("/defis/", {"administration": "mmer"})
+    by_link = client.get("/defis/", {"administration": directorate.slug})
+
+    html = listing.content.decode()
+    assert listing.status_code == 200 and "<h1>Les défis</h1>" in html
+    assert '<input type="search" name="administration"' in html
+    assert '<select name="administration"' not in html and "Agence 12</option>" not in html
+    assert _titles(by_words) == {"Au ministère", "À la direction"}
+    assert _titles(by_acronym) == {"Au ministère", "À la direction"}
+    assert _titles(by_link) == {"À la direction"}
+    assert 'value="ministere mer"' in by_words.content.decode()  # what was typed stays
