@@ -57,25 +57,25 @@ from eig.importer.parsers import (
 )
 from eig.importer.redirects import note_current_site_pages
 from eig.importer.report import ImportReport, Tick, no_tick
-from eig.importer.services import (
-    FELLOW_PROFILES,
-    MERGE_CURRENT_SITE,
+from eig.importer.services.challenges import _theme_id, import_organizations
+from eig.importer.services.discovery import (
     FatalImportError,
-    ImportContext,
     PartKind,
-    _save_post,
-    _theme_id,
-    _unique_slug,
     decap_schema_path,
     detect_format,
-    ensure_cohort,
-    ensure_programme,
-    import_organizations,
-    import_paths,
+)
+from eig.importer.services.people import FELLOW_PROFILES
+from eig.importer.services.posts import _save_post
+from eig.importer.services.programme import ensure_cohort, ensure_programme
+from eig.importer.services.records import (
+    MERGE_CURRENT_SITE,
+    ImportContext,
+    _unique_slug,
     record,
     report_unread,
     save_record,
 )
+from eig.importer.services.run import import_paths
 
 # Collections the platform has no model for yet: their files are listed.
 NOT_IMPORTED = {
