@@ -16,16 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eig.content.models import Language, Page
+from eig.importer.page_text import consecutive_headings, dated_slug
 from eig.importer.parsers import (
     SourceError,
     as_list,
     clean_line,
     clean_text,
-    consecutive_headings,
-    dated_slug,
     read_document,
 )
-from eig.importer.services import _unique_slug, record, save_record
+from eig.importer.services import record, save_record
+from eig.importer.services.records import _unique_slug
 
 PROGRAMME_SLUG = "programme"
 

@@ -1,6 +1,6 @@
 """One programme, not two: the same défi or person in two sources is one record.
 
-Pure functions, no database. The importer of the current site (hugo.py)
+Pure functions, no database. The importer of the current site (hugo/)
 gives `match_records` the records already on the platform (from the original
 site) and its own entries; a pair is merged only when exactly one record
 matches an entry and that record matches no other entry. Several candidates

@@ -8,7 +8,8 @@ from django.conf import settings
 
 from eig.importer import parsers
 from eig.importer.organizations import organization_key, parse_label, preferred_name
-from eig.importer.parsers import SourceError, consecutive_headings, dated_slug
+from eig.importer.page_text import consecutive_headings, dated_slug
+from eig.importer.parsers import SourceError
 from eig.importer.themes import FALLBACK_THEME, themes_for
 from eig.organizations.models import OrganizationKind
 
