@@ -2,7 +2,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from eig.core.models import ImportedModel, TimeStampedModel
+from eig.core.models import ImportedModel, TimeStampedModel, other_source_keys_field
 
 
 class Language(models.TextChoices):
@@ -73,6 +73,7 @@ class Post(ImportedModel):
 
     title = models.CharField(_("titre"), max_length=300)
     slug = models.SlugField(_("identifiant"), max_length=200)
+    other_source_keys = other_source_keys_field()
     language = models.CharField(
         _("langue"), max_length=5, choices=Language.choices, default=Language.FR
     )

@@ -287,3 +287,17 @@ def test_no_list_of_the_real_texts_shows_its_stars(demo, client):
             stray[item.get_absolute_url()] = found
     assert pages > 190
     assert stray == {}
+
+
+def test_a_post_on_both_sites_is_one_post_and_both_addresses_lead_to_it(demo, client):
+    post = Post.objects.get(source_key="_posts/20-01-17-bilan-eig3.md")
+
+    assert post.other_source_keys == ["site/content/blog/bilan-eig3.md"]
+    assert not Post.objects.filter(source_key="site/content/blog/bilan-eig3.md").exists()
+    assert Post.objects.filter(language="fr", title=post.title).count() == 1
+    assert Post.objects.exclude(other_source_keys=[]).count() > 40
+    news = client.get("/actualites/")
+    assert news.status_code == 200 and news.content.decode().count(f">{post.title}<") <= 1
+    for old in ("/blog/bilan-eig3/", post.legacy_path):
+        moved = client.get(old)
+        assert (moved.status_code, moved["Location"]) == (301, post.get_absolute_url()), old

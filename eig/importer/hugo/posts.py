@@ -5,10 +5,13 @@ from pathlib import Path
 import markdown
 from django.db import transaction
 
-from eig.content.models import FaqAudience, FaqItem, Language
+from eig.content.models import FaqAudience, FaqItem, Language, Post
 from eig.core.legacy import hugo_path
-from eig.importer.hugo.site import HugoSite, _body, _image, _published_at, _tally
+from eig.importer.hugo.merging import _match, _shared_records
+from eig.importer.hugo.site import Entry, HugoSite, _body, _image, _published_at, _tally
+from eig.importer.matching import Candidate, match_records
 from eig.importer.parsers import (
+    PARIS,
     SourceError,
     as_list,
     clean_line,
@@ -18,12 +21,50 @@ from eig.importer.parsers import (
     slug_from_title,
 )
 from eig.importer.services.posts import _save_post
-from eig.importer.services.records import record, save_record
+from eig.importer.services.records import MERGE_CURRENT_SITE, record, save_record
+
+
+def _post_matches(site: HugoSite, entries: list[Entry]) -> dict:
+    """Entry path -> the French post of another source it is: the same title
+    or file name, published the same year (see matching.py)."""
+    posts = Post.objects.filter(language=Language.FR).prefetch_related("attachments")
+    shared, free = _shared_records(site, "articles", posts)
+    mine = set(
+        Post.objects.filter(source_key__in=[e.rel for e in entries]).values_list(
+            "source_key", flat=True
+        )
+    )
+    new = [entry for entry in entries if entry.rel not in mine and entry.rel not in shared]
+    records = {str(post.pk): post for post in free}
+    result = match_records(
+        [
+            Candidate(
+                key=key,
+                names=(post.title, post.slug),
+                year=post.published_at.astimezone(PARIS).year,
+            )
+            for key, post in records.items()
+        ],
+        [
+            Candidate(
+                key=entry.rel,
+                names=(entry.title, entry.stem),
+                year=_published_at(entry.meta.get("date"), rel=entry.rel, ctx=site.ctx)
+                .astimezone(PARIS)
+                .year,
+            )
+            for entry in new
+            if entry.title
+        ],
+    )
+    return {**shared, **_match(site, "article", records, result)}
 
 
 def import_posts(site: HugoSite) -> None:
     ctx = site.ctx
     entries = site.entries("articles")
+    shared = _post_matches(site, entries)
+    ctx.report.merged["articles"] += len(shared)
     imported = 0
     with transaction.atomic():
         for entry in entries:
@@ -50,6 +91,8 @@ def import_posts(site: HugoSite) -> None:
                     slug=slug_from_title(entry.stem, max_length=190),
                     values=values,
                     attachments=[],
+                    existing=shared.get(entry.rel),
+                    rule=MERGE_CURRENT_SITE,
                 )
                 imported += 1
     _tally(ctx, "Articles", len(entries), imported)

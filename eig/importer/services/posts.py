@@ -19,7 +19,15 @@ from eig.importer.parsers import (
     slug_from_title,
 )
 from eig.importer.services.programme import _names
-from eig.importer.services.records import ImportContext, _unique_slug, record, save_record
+from eig.importer.services.records import (
+    MERGE_ORIGINAL_SITE,
+    ImportContext,
+    Merge,
+    _unique_slug,
+    merge_rule_for,
+    record,
+    save_record,
+)
 from eig.importer.services.site import Site
 
 POST_KEYS = {
@@ -112,20 +120,32 @@ def _save_post(
     slug: str,
     values: dict,
     attachments: list[dict],
+    existing: Post | None = None,
+    rule: Merge | None = None,
 ) -> Post:
-    existing = Post.objects.filter(source_key=source_key).prefetch_related("attachments").first()
+    """`existing`: the post of another source this one is (else looked up by
+    its key); `rule`: how this source writes into a post shared with another."""
+    if existing is None:
+        existing = (
+            Post.objects.filter(source_key=source_key).prefetch_related("attachments").first()
+        )
     if not values["title"]:
         raise SourceError("titre (« title ») manquant")
+    merge = merge_rule_for(existing, rule) if rule is not None else None
+    if existing is not None and existing.source_key != source_key:
+        values = {**values, "other_source_keys": sorted({*existing.other_source_keys, source_key})}
+        merge = rule
     return save_record(
         ctx,
         Post,
         instance=existing,
-        lookup={"source_key": source_key},
+        lookup={"pk": existing.pk} if existing is not None else {"source_key": source_key},
         values={**values, "language": language},
         create_only={"slug": _unique_slug(Post, slug, language=language)}
         if existing is None
         else None,
         children={"attachments": (PostAttachment, attachments)},
+        merge=merge,
     )
 
 
@@ -182,5 +202,6 @@ def _import_site_post(
         slug=slug_from_title(parsed.slug, max_length=190),
         values=values,
         attachments=_attachments(ctx, doc),
+        rule=MERGE_ORIGINAL_SITE,
     )
     return post, ref
