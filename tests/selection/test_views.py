@@ -11,7 +11,7 @@ from eig.selection.models import Conflict, JuryMember, ReviewAssignment, ReviewM
 from eig.selection.scoring import CRITERIA
 from tests.accounts.factories import make_user
 from tests.applications.factories import ApplicationFactory
-from tests.factories import OrganizationFactory
+from tests.factories import ApplicationCallFactory, OrganizationFactory
 from tests.selection.factories import (
     ConflictFactory,
     JuryMemberFactory,
@@ -39,7 +39,8 @@ def _preselected(**kwargs):
 
 
 def test_staff_preselect_in_bulk_with_a_reason_logged_and_no_email(client, staff, outbox):
-    first, second = (ApplicationFactory(submitted=True) for _ in range(2))
+    call = ApplicationCallFactory(closed=True)  # pre-selection follows the deadline
+    first, second = (ApplicationFactory(submitted=True, call=call) for _ in range(2))
     outbox.messages.clear()
     with outbox.capture():
         response = client.post(
@@ -64,7 +65,7 @@ def test_staff_preselect_in_bulk_with_a_reason_logged_and_no_email(client, staff
 
 
 def test_not_preselected_is_logged_as_a_decision(client, staff):
-    application = ApplicationFactory(submitted=True)
+    application = ApplicationFactory(submitted=True, call=ApplicationCallFactory(closed=True))
     client.post(
         reverse("applications:staff_transition", args=[application.pk]),
         {"to": "not_preselected", "comment": "Disponibilité trop tardive"},
@@ -88,7 +89,7 @@ def test_staff_list_filters_by_state_with_counts(client, staff):
 
 
 def test_staff_detail_shows_the_state_log_notes_and_reviewers(client, staff):
-    application = ApplicationFactory(submitted=True)
+    application = ApplicationFactory(submitted=True, call=ApplicationCallFactory(closed=True))
     client.post(
         reverse("applications:staff_transition", args=[application.pk]),
         {"to": "preselected", "comment": "Motif-témoin-4821"},
@@ -107,7 +108,7 @@ def test_staff_detail_shows_the_state_log_notes_and_reviewers(client, staff):
 
 
 def test_audit_log_page_lists_the_events(client, staff):
-    application = ApplicationFactory(submitted=True)
+    application = ApplicationFactory(submitted=True, call=ApplicationCallFactory(closed=True))
     client.post(
         reverse("applications:staff_transition", args=[application.pk]), {"to": "preselected"}
     )
