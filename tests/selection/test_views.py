@@ -197,6 +197,44 @@ def test_assignment_page_shows_shortfalls_with_the_reason(client, staff):
     assert "1 en conflit d&#x27;intérêts déclaré" in page
 
 
+def test_before_a_run_the_shortfall_counts_the_members_who_may_review(client, staff):
+    application = _preselected()
+    call = application.call
+    for _ in range(4):
+        JuryMemberFactory(call=call)
+
+    page = client.get(reverse("selection:staff_assignment", args=[call.pk])).content.decode()
+
+    assert "0 membre(s) du jury sur 4" not in page
+    assert "4 membre(s) du jury sur 4 peuvent évaluer cette candidature" in page
+    assert "0 attribuée(s) pour l&#x27;instant" in page
+
+
+def test_by_hand_only_members_who_may_review_are_offered(client, staff):
+    application = _preselected()
+    call = application.call
+    challenge = application.choices.get().challenge
+    challenge.organization = OrganizationFactory(name="Ministère de la Mer")
+    challenge.save()
+    conflicted = JuryMemberFactory(call=call)
+    ConflictFactory(member=conflicted, application=application)
+    own = JuryMemberFactory(call=call, administration=True, organization=challenge.organization)
+    mentor = JuryMemberFactory(
+        call=call,
+        administration=True,
+        organization=challenge.organization,
+        mentored_challenges=[challenge],
+    )
+    fine = JuryMemberFactory(call=call)
+    busy = ReviewAssignmentFactory(application=application, member=JuryMemberFactory(call=call))
+
+    response = client.get(reverse("selection:staff_application", args=[call.pk, application.pk]))
+
+    offered = set(response.context["add_form"].fields["member"].queryset)
+    assert offered == {mentor, fine}
+    assert not offered & {conflicted, own, busy.member}
+
+
 def test_mentors_review_the_applications_to_their_defi(client, staff):
     application = _preselected()
     call = application.call
