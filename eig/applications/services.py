@@ -41,7 +41,9 @@ from eig.applications.workflow import (
     DECISIONS,
     EDITABLE,
     Actor,
+    Via,
     find_transition,
+    staff_targets,
 )
 from eig.audit.models import AuditAction
 from eig.audit.services import audit_anonymise, audit_record
@@ -70,6 +72,18 @@ def _check_call_fields(opens_at: datetime, closes_at: datetime, max_choices: int
         raise ApplicationError(_("Un·e candidat·e choisit de 1 à 3 défis."))
 
 
+def _check_challenges_published(cohort: Cohort, is_published: bool) -> None:
+    """A published call needs défis to choose from: else candidates reach a dead end."""
+    if is_published and not Challenge.objects.published().filter(cohort=cohort).exists():
+        raise ApplicationError(
+            _(
+                "La promotion « %(cohort)s » n'a encore aucun défi publié : publiez ses défis "
+                "avant de publier l'appel à candidatures, ou enregistrez l'appel sans le publier."
+            )
+            % {"cohort": cohort}
+        )
+
+
 @transaction.atomic
 def application_call_open(
     *,
@@ -83,6 +97,7 @@ def application_call_open(
 ) -> ApplicationCall:
     """Staff open an appel à candidatures for a cohort (dates exact to the second)."""
     _check_call_fields(opens_at, closes_at, max_choices)
+    _check_challenges_published(cohort, is_published)
     return ApplicationCall.objects.create(
         cohort=cohort,
         title=title,
@@ -102,6 +117,7 @@ def application_call_update(*, call: ApplicationCall, **fields) -> ApplicationCa
         raise ValueError(f"{sorted(unknown)} are not call fields one may change.")
     values = {name: fields.get(name, getattr(call, name)) for name in allowed}
     _check_call_fields(values["opens_at"], values["closes_at"], values["max_choices"])
+    _check_challenges_published(call.cohort, values["is_published"])
     for name, value in fields.items():
         setattr(call, name, value)
     call.save()
@@ -125,6 +141,19 @@ def check_call_open(call: ApplicationCall, now: datetime) -> None:
                 "candidature ne peut plus être déposée ni modifiée. Votre brouillon est conservé."
             )
             % {"date": paris_datetime(call.closes_at)}
+        )
+
+
+def check_call_closed(call: ApplicationCall, now: datetime) -> None:
+    """Raise while the call still takes applications: selection work waits for its close."""
+    if now < call.closes_at:
+        raise ApplicationError(
+            _(
+                "L'appel « %(call)s » reste ouvert aux candidatures jusqu'au %(date)s (heure "
+                "de Paris) : la pré-sélection, les auditions et les décisions commencent à "
+                "sa clôture."
+            )
+            % {"call": call.title, "date": paris_datetime(call.closes_at)}
         )
 
 
@@ -374,6 +403,19 @@ def application_cv_upload(
 # Lifecycle -------------------------------------------------------------------
 
 
+def _elsewhere(via: str) -> str:
+    """Why a transition with a screen of its own is refused from anywhere else."""
+    if via == Via.DECISIONS:
+        return _(
+            "Les décisions s'enregistrent sur l'écran des décisions de l'appel, puis y sont "
+            "annoncées : chaque personne reçoit alors son courriel."
+        )
+    return _(
+        "Cette action se fait depuis l'écran des auditions, qui tient à jour le créneau et "
+        "les agendas et prévient la personne et le jury."
+    )
+
+
 def _actors(application: Application, by: User) -> set[Actor]:
     actors = set()
     if application.candidate_id == by.pk:
@@ -392,13 +434,15 @@ def application_transition(
     now: datetime | None = None,
     site_url: str = "",
     as_panel: bool = False,
+    via: Via = Via.APPLICATION,
 ) -> tuple[Application, bool]:
     """Move an application along `workflow.TRANSITIONS`; the only way to change a state.
 
     Returns (application, changed). Asking again for the state it is already
     in changes nothing and sends nothing (a double click, a retried request).
     `as_panel`: the caller (the auditions service) checked that `by` sits on
-    the application's audition panel.
+    the application's audition panel. `via`: the service asking; a transition
+    that belongs to the auditions or the decisions is refused from anywhere else.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -416,8 +460,12 @@ def application_transition(
                 _("Cette candidature est « %(state)s » : cette action n'est plus possible.")
                 % {"state": locked.get_state_display()}
             )
+        if rule.via != Via.APPLICATION and rule.via != via:
+            raise ApplicationError(_elsewhere(rule.via))
         if rule.until_deadline:
             check_call_open(locked.call, now)
+        if rule.after_deadline:
+            check_call_closed(locked.call, now)
         if to == ApplicationState.SUBMITTED:
             _check_complete(locked)
         source = locked.state
@@ -544,9 +592,17 @@ def applications_bulk_transition(
     now: datetime | None = None,
     site_url: str = "",
 ) -> tuple[int, list[tuple[Application, str]]]:
-    """Staff: move each application; returns (changed count, [(refused, why)])."""
+    """Staff: move each application; returns (changed count, [(refused, why)]).
+
+    Only the pre-selection and recorded withdrawals go in bulk: an audition or
+    a decision has its own screen, with its e-mails (refused here as a whole)."""
     if not by.is_staff:
         raise PermissionDenied
+    if to not in staff_targets():
+        raise ApplicationError(
+            _("« %(state)s » ne se décide pas pour plusieurs candidatures à la fois.")
+            % {"state": ApplicationState(to).label if to in ApplicationState.values else to}
+        )
     changed, refused = 0, []
     for application in applications:
         try:

@@ -46,10 +46,11 @@ from eig.applications.models import (
 )
 from eig.applications.selectors import STEP_NAMES, STEPS, call_status, current_application_call
 from eig.applications.uploads import LimitedUploadHandler, fields_too_large, too_large_message
-from eig.applications.workflow import Actor, find_transition, staff_transitions
+from eig.applications.workflow import Actor, Via, find_transition, staff_transitions
 from eig.audit.models import AuditAction
 from eig.audit.selectors import application_audit_log, with_actor_names
 from eig.audit.services import audit_record
+from eig.auditions.selectors import staff_screen_url
 from eig.challenges.models import Challenge
 from eig.challenges.selectors import challenge_cards
 from eig.cohorts.models import Cohort, Programme
@@ -643,13 +644,17 @@ def _staff_bulk(request, queryset):
         )
         messages.success(request, _("%(n)d message(s) envoyé(s).") % {"n": count})
     else:
-        changed, refused = services.applications_bulk_transition(
-            applications=selected,
-            to=target,
-            by=request.user,
-            comment=form.cleaned_data["comment"],
-            site_url=site_url(request),
-        )
+        try:
+            changed, refused = services.applications_bulk_transition(
+                applications=selected,
+                to=target,
+                by=request.user,
+                comment=form.cleaned_data["comment"],
+                site_url=site_url(request),
+            )
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect(back)
         messages.success(request, _("%(n)d candidature(s) modifiée(s).") % {"n": changed})
         for application, why in refused[:10]:
             messages.error(request, f"{application} : {why}")
@@ -719,11 +724,14 @@ def staff_detail(request, pk):
     if form is None:
         return redirect("applications:staff_detail", pk=pk)
     transitions = [
-        (
+        (transition, None, staff_screen_url(application, transition))
+        if transition.via != Via.APPLICATION
+        else (
             transition,
             StaffTransitionForm(
                 initial={"to": transition.target}, auto_id=f"id_{transition.target}_%s"
             ),
+            "",
         )
         for transition in staff_transitions(application.state)
     ]

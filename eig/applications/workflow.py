@@ -14,6 +14,13 @@
 
 `services.application_transition` is the only way to change a state, and it
 logs every change (`ApplicationTransition`).
+
+Each transition belongs to one service (`Via`): a change that has its own
+screen (booking or cancelling an audition, recording it, a decision, a
+laureate giving up their place) is refused unless that service asks, so the
+slot, the calendars and the e-mails always follow. Only the application's own
+transitions marked `bulk` may be made on many applications at once. Selection
+work (pre-selection, auditions, decisions) waits for the call to close.
 """
 
 from dataclasses import dataclass
@@ -23,6 +30,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from eig.applications.models import ApplicationState as S
+
+
+class Via(StrEnum):
+    """The service a transition belongs to."""
+
+    APPLICATION = "application"  # eig.applications.services (the application's page)
+    AUDITIONS = "auditions"  # eig.auditions.services: book, cancel, record, decline
+    DECISIONS = "decisions"  # eig.auditions.services: record then announce
 
 
 class Actor(StrEnum):
@@ -38,40 +53,57 @@ class Transition:
     actor: Actor
     until_deadline: bool  # refused once the call is closed
     label: str | Promise
+    via: Via = Via.APPLICATION
+    bulk: bool = False  # may be made on many applications at once (the staff list)
+    after_deadline: bool = False  # refused while the call is still open
 
 
-def _staff(source: str, target: str, label) -> Transition:
-    return Transition(source, target, Actor.STAFF, False, label)
+def _staff(source: str, target: str, label, **options) -> Transition:
+    return Transition(source, target, Actor.STAFF, False, label, **options)
+
+
+def _preselection(source: str, target: str, label) -> Transition:
+    return _staff(source, target, label, bulk=True, after_deadline=True)
+
+
+def _audition(source: str, target: str, label, actor: Actor = Actor.STAFF) -> Transition:
+    return Transition(source, target, actor, False, label, via=Via.AUDITIONS, after_deadline=True)
+
+
+def _decision(source: str, target: str, label) -> Transition:
+    return _staff(source, target, label, via=Via.DECISIONS, after_deadline=True)
 
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.DRAFT, S.SUBMITTED, Actor.CANDIDATE, True, _("Déposer ma candidature")),
     Transition(S.SUBMITTED, S.WITHDRAWN, Actor.CANDIDATE, True, _("Retirer ma candidature")),
     # Pre-selection, and going back on it.
-    _staff(S.SUBMITTED, S.PRESELECTED, _("Pré-sélectionner")),
-    _staff(S.SUBMITTED, S.NOT_PRESELECTED, _("Ne pas pré-sélectionner")),
-    _staff(S.NOT_PRESELECTED, S.PRESELECTED, _("Pré-sélectionner finalement")),
-    _staff(S.PRESELECTED, S.NOT_PRESELECTED, _("Retirer de la pré-sélection")),
-    # Auditions.
+    _preselection(S.SUBMITTED, S.PRESELECTED, _("Pré-sélectionner")),
+    _preselection(S.SUBMITTED, S.NOT_PRESELECTED, _("Ne pas pré-sélectionner")),
+    _preselection(S.NOT_PRESELECTED, S.PRESELECTED, _("Pré-sélectionner finalement")),
+    _preselection(S.PRESELECTED, S.NOT_PRESELECTED, _("Retirer de la pré-sélection")),
+    # Auditions: their own screens (a slot, the calendars, the e-mails).
+    _audition(S.PRESELECTED, S.AUDITION_SCHEDULED, _("Choisir un créneau"), Actor.CANDIDATE),
+    _audition(S.PRESELECTED, S.AUDITION_SCHEDULED, _("Programmer l'audition")),
+    _audition(S.AUDITION_SCHEDULED, S.PRESELECTED, _("Annuler l'audition")),
+    _audition(S.AUDITION_SCHEDULED, S.AUDITIONED, _("Enregistrer l'audition"), Actor.PANEL),
+    _audition(S.AUDITION_SCHEDULED, S.AUDITIONED, _("Enregistrer l'audition")),
+    # Decisions: recorded, then announced from the decisions screen.
+    _decision(S.AUDITIONED, S.LAUREATE, _("Retenir (lauréat·e)")),
+    _decision(S.AUDITIONED, S.WAITING_LIST, _("Mettre en liste d'attente")),
+    _decision(S.AUDITIONED, S.REFUSED, _("Ne pas retenir")),
+    # Not auditioned (a missed audition, cancelled): refused from the application's
+    # page, the e-mail goes with the announcement of the decisions.
+    _staff(S.PRESELECTED, S.REFUSED, _("Ne pas retenir"), after_deadline=True),
+    _decision(S.WAITING_LIST, S.LAUREATE, _("Appeler depuis la liste d'attente")),
+    _decision(S.WAITING_LIST, S.REFUSED, _("Ne pas retenir")),
     Transition(
-        S.PRESELECTED, S.AUDITION_SCHEDULED, Actor.CANDIDATE, False, _("Choisir un créneau")
+        S.LAUREATE, S.DECLINED, Actor.CANDIDATE, False, _("Renoncer à ma place"), Via.AUDITIONS
     ),
-    _staff(S.PRESELECTED, S.AUDITION_SCHEDULED, _("Programmer l'audition")),
-    _staff(S.AUDITION_SCHEDULED, S.PRESELECTED, _("Annuler l'audition")),
-    Transition(S.AUDITION_SCHEDULED, S.AUDITIONED, Actor.PANEL, False, _("Enregistrer l'audition")),
-    _staff(S.AUDITION_SCHEDULED, S.AUDITIONED, _("Enregistrer l'audition")),
-    # Decisions.
-    _staff(S.AUDITIONED, S.LAUREATE, _("Retenir (lauréat·e)")),
-    _staff(S.AUDITIONED, S.WAITING_LIST, _("Mettre en liste d'attente")),
-    _staff(S.AUDITIONED, S.REFUSED, _("Ne pas retenir")),
-    _staff(S.PRESELECTED, S.REFUSED, _("Ne pas retenir")),
-    _staff(S.WAITING_LIST, S.LAUREATE, _("Appeler depuis la liste d'attente")),
-    _staff(S.WAITING_LIST, S.REFUSED, _("Ne pas retenir")),
-    Transition(S.LAUREATE, S.DECLINED, Actor.CANDIDATE, False, _("Renoncer à ma place")),
-    _staff(S.LAUREATE, S.DECLINED, _("Enregistrer le désistement")),
+    _staff(S.LAUREATE, S.DECLINED, _("Enregistrer le désistement"), via=Via.AUDITIONS),
     # A withdrawal the candidate asked for, at any stage before a decision.
     *(
-        _staff(source, S.WITHDRAWN, _("Enregistrer le retrait demandé par la personne"))
+        _staff(source, S.WITHDRAWN, _("Enregistrer le retrait demandé par la personne"), bulk=True)
         for source in (
             S.SUBMITTED,
             S.PRESELECTED,
@@ -115,9 +147,10 @@ def staff_transitions(source: str) -> list[Transition]:
 
 
 def staff_targets() -> list[str]:
-    """Every state the team may move applications to (for bulk actions)."""
+    """Every state the team may move many applications to at once (bulk actions):
+    the pre-selection and recorded withdrawals, never an audition nor a decision."""
     seen: list[str] = []
     for transition in TRANSITIONS:
-        if transition.actor == Actor.STAFF and transition.target not in seen:
+        if transition.actor == Actor.STAFF and transition.bulk and transition.target not in seen:
             seen.append(transition.target)
     return seen

@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from eig.applications.models import Application, ApplicationCall, ApplicationChoice
 from eig.applications.models import ApplicationState as S
+from eig.applications.workflow import Transition, Via
 from eig.auditions.models import (
     LIVE_STATES,
     Audition,
@@ -165,6 +167,23 @@ def call_jury(call: ApplicationCall):
 
 
 # The candidate ------------------------------------------------------------------
+
+
+def staff_screen_url(application: Application, transition: Transition) -> str:
+    """Where the team makes a transition that belongs to the auditions or the
+    decisions (the application's page links there instead of changing the state)."""
+    if transition.via == Via.DECISIONS:
+        return reverse("auditions:staff_decisions", args=[application.call_id])
+    if transition.target == S.DECLINED:
+        return reverse("auditions:staff_decline", args=[application.pk])
+    if transition.target == S.AUDITION_SCHEDULED:
+        return reverse("auditions:staff_assign", args=[application.pk])
+    audition = current_audition(application)
+    if audition is None:
+        return reverse("auditions:staff_slots", args=[application.call_id])
+    if transition.target == S.AUDITIONED:
+        return reverse("auditions:panel_detail", args=[audition.pk])
+    return reverse("auditions:staff_cancel", args=[audition.pk])
 
 
 def current_audition(application: Application) -> Audition | None:

@@ -20,7 +20,12 @@ from django.utils.translation import gettext as _
 
 from eig.accounts.models import User
 from eig.applications.models import Application, ApplicationCall, ApplicationState
-from eig.applications.services import ApplicationError, application_transition
+from eig.applications.services import (
+    ApplicationError,
+    application_transition,
+    check_call_closed,
+)
+from eig.applications.workflow import Via
 from eig.auditions import ics, schedule
 from eig.auditions.models import (
     LIVE_STATES,
@@ -402,6 +407,7 @@ def audition_book(
                 by=by,
                 comment=slot_label(locked_slot),
                 now=now,
+                via=Via.AUDITIONS,
             )
             _notify(
                 audition, "auditions/scheduled", ics.REQUEST, site_url, panel=_panel(locked_slot)
@@ -487,7 +493,12 @@ def audition_cancel(
         locked.cancel_reason = reason.strip()
         locked.save()
         application_transition(
-            application=application, to=S.PRESELECTED, by=by, comment=reason.strip(), now=now
+            application=application,
+            to=S.PRESELECTED,
+            by=by,
+            comment=reason.strip(),
+            now=now,
+            via=Via.AUDITIONS,
         )
         locked.application = application
         _notify(locked, "auditions/cancelled", ics.CANCEL, site_url, panel=_panel(locked.slot))
@@ -622,6 +633,7 @@ def audition_record(
                 as_panel=panel,
                 comment=locked.get_recommendation_display(),
                 now=now,
+                via=Via.AUDITIONS,
             )
     return locked
 
@@ -650,6 +662,11 @@ def decisions_record(
     for application in applications:
         with transaction.atomic():
             locked = _lock_application(application)
+            try:
+                check_call_closed(locked.call, now)
+            except ApplicationError as error:
+                refused.append((locked, error.message))
+                continue
             if locked.state not in DECIDABLE[outcome]:
                 refused.append(
                     (
@@ -715,7 +732,7 @@ def _announce_one(application: Application, by: User, now, site_url: str) -> boo
         decision = Decision.objects.select_for_update().filter(application=locked).first()
         if decision is not None and decision.announced_at is None:
             locked, _changed = application_transition(
-                application=locked, to=decision.outcome, by=by, now=now
+                application=locked, to=decision.outcome, by=by, now=now, via=Via.DECISIONS
             )
         if locked.state not in DECISION_TEMPLATES:
             return False
@@ -756,10 +773,12 @@ def decisions_announce(
 ) -> tuple[int, list[tuple[Application, str]]]:
     """Staff: apply every recorded decision of the call not yet announced and
     e-mail it (one e-mail per application and decision, never twice); the
-    applications not pre-selected get theirs too. Returns (sent, refused)."""
+    applications not pre-selected get theirs too. Returns (sent, refused).
+    Refused as a whole while the call is still open."""
     if not by.is_staff:
         raise PermissionDenied
     now = now or timezone.now()
+    check_call_closed(call, now)  # no decision is told while people may still apply
     sent, refused = 0, []
     for application in decisions_to_announce(call):
         try:
@@ -774,7 +793,7 @@ def laureate_decline(
 ) -> Application:
     """The laureate (or staff for them) gives up their place."""
     application, changed = application_transition(
-        application=application, to=S.DECLINED, by=by, comment=comment
+        application=application, to=S.DECLINED, by=by, comment=comment, via=Via.AUDITIONS
     )
     if changed:
         mail_send(
@@ -819,6 +838,7 @@ def waiting_list_call_next(
             by=by,
             comment=_("Remplace %(name)s (désistement)") % {"name": str(declined)},
             now=now,
+            via=Via.DECISIONS,
         )
         decision = Decision.objects.select_for_update().get(application=locked)
         decision.outcome = S.LAUREATE

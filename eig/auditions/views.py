@@ -316,9 +316,13 @@ def staff_announce(request, call_pk):
     """Staff: how many e-mails will go, then announce the decisions (sends them)."""
     call = _call(call_pk)
     if request.method == "POST":
-        sent, refused = services.decisions_announce(
-            call=call, by=request.user, site_url=site_url(request)
-        )
+        try:
+            sent, refused = services.decisions_announce(
+                call=call, by=request.user, site_url=site_url(request)
+            )
+        except services.ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("auditions:staff_decisions", call_pk=call.pk)
         messages.success(
             request,
             ngettext(

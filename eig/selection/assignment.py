@@ -86,7 +86,14 @@ def is_mentor_for(member: JuryMember, application: Application) -> bool:
 def shortfall_reason(
     application: Application, members: list[JuryMember], assigned: int, needed: int
 ) -> str:
-    """Why `application` has `assigned` reviewers instead of `needed`, in French."""
+    """Why `application` has `assigned` reviewers instead of `needed`, in French:
+    how many of the members may review it (not how many were assigned, which
+    before a run is none)."""
+    eligible = sum(
+        application.id not in m.conflicts
+        and (may_review(m, application) or is_mentor_for(m, application))
+        for m in members
+    )
     conflicts = sum(application.id in m.conflicts for m in members)
     own = sum(
         application.id not in m.conflicts
@@ -100,10 +107,18 @@ def shortfall_reason(
         details.append(f"{conflicts} en conflit d'intérêts déclaré")
     if own:
         details.append(f"{own} de l'organisation d'un défi choisi")
-    reason = (
-        f"{needed} évaluations demandées mais seulement {assigned} membre(s) du jury "
-        f"sur {len(members)} peuvent évaluer cette candidature"
-    )
+    if eligible < needed:
+        reason = (
+            f"{needed} évaluations demandées mais seulement {eligible} membre(s) du jury "
+            f"sur {len(members)} peuvent évaluer cette candidature"
+        )
+    else:
+        reason = (
+            f"{needed} évaluations demandées et {eligible} membre(s) du jury "
+            f"sur {len(members)} peuvent évaluer cette candidature"
+        )
+    if assigned < min(eligible, needed):
+        reason += f" ({assigned} attribuée(s) pour l'instant, lancez l'attribution)"
     return reason + (" : " + ", ".join(details) + "." if details else ".")
 
 

@@ -218,6 +218,36 @@ def applications_by_id(ids) -> dict[int, Application]:
     }
 
 
+def members_who_may_review(application: Application) -> QuerySet[JuryMember]:
+    """The members staff may add by hand as reviewers of an application: active
+    in its call's jury, not reviewing it yet, and passing the rules of the
+    assignment (no declared conflict; not from the organisation of a chosen
+    défi, unless they mentor that défi). Three queries."""
+    chosen = dict(
+        ApplicationChoice.objects.filter(application=application).values_list(
+            "challenge_id", "challenge__organization_id"
+        )
+    )
+    candidates = (
+        JuryMember.objects.active()
+        .filter(call_id=application.call_id)
+        .exclude(assignments__application=application)
+        .exclude(conflicts__application=application)
+        .prefetch_related("mentored_challenges")
+    )
+    allowed = []
+    for member in candidates:
+        own = {pk for pk, organisation in chosen.items() if organisation == member.organization_id}
+        mentored = {challenge.pk for challenge in member.mentored_challenges.all()}
+        if member.organization_id is None or not own or own & mentored:
+            allowed.append(member.pk)
+    return (
+        JuryMember.objects.filter(pk__in=allowed)
+        .select_related("user", "organization")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+
+
 # Reviewers ---------------------------------------------------------------------
 
 

@@ -254,9 +254,7 @@ def staff_application(request, call_pk, pk):
             "reviews": reviews,
             "thread": selectors.review_thread(application),
             "message_form": message_form,
-            "add_form": AssignmentAddForm(
-                members=members.exclude(assignments__application=application)
-            ),
+            "add_form": AssignmentAddForm(members=selectors.members_who_may_review(application)),
             "conflict_form": StaffConflictForm(
                 members=members.exclude(conflicts__application=application)
             ),

@@ -596,8 +596,10 @@ def test_a_withdrawn_candidate_may_delete_their_account():
 def test_staff_open_a_call_with_exact_paris_times():
     from tests.factories import CohortFactory
 
+    cohort = CohortFactory()
+    ChallengeFactory(cohort=cohort)
     call = services.application_call_open(
-        cohort=CohortFactory(),
+        cohort=cohort,
         title="Appel EIG 9",
         opens_at=datetime(2026, 9, 18, 0, 0, 0, tzinfo=PARIS),
         closes_at=datetime(2026, 10, 15, 23, 59, 59, tzinfo=PARIS),
@@ -610,6 +612,86 @@ def test_staff_open_a_call_with_exact_paris_times():
         services.application_call_update(call=call, closes_at=call.opens_at)
     with pytest.raises(services.ApplicationError, match="de 1 à 3"):
         services.application_call_update(call=call, max_choices=4)
+
+
+def test_a_call_is_not_published_before_its_cohort_has_a_published_challenge():
+    from tests.factories import CohortFactory
+
+    cohort = CohortFactory()
+    ChallengeFactory(cohort=cohort, is_published=False)
+    fields = {
+        "cohort": cohort,
+        "title": "Appel EIG 10",
+        "opens_at": timezone.now() + timedelta(days=1),
+        "closes_at": timezone.now() + timedelta(days=30),
+    }
+
+    with pytest.raises(services.ApplicationError, match="aucun défi publié"):
+        services.application_call_open(**fields)
+    draft = services.application_call_open(**fields, is_published=False)
+    with pytest.raises(services.ApplicationError, match="aucun défi publié"):
+        services.application_call_update(call=draft, is_published=True)
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+    ChallengeFactory(cohort=cohort)
+    services.application_call_update(call=draft, is_published=True)
+    assert draft.is_published
+
+
+def test_pre_selection_waits_for_the_call_to_close():
+    staff = UserFactory(staff=True)
+    open_call = ApplicationFactory(submitted=True)
+    closed_call = ApplicationFactory(submitted=True, call=ApplicationCallFactory(closed=True))
+
+    with pytest.raises(services.ApplicationError, match="reste ouvert aux candidatures"):
+        services.application_transition(
+            application=open_call, to=ApplicationState.PRESELECTED, by=staff
+        )
+    with pytest.raises(services.ApplicationError, match="reste ouvert aux candidatures"):
+        services.application_transition(
+            application=open_call, to=ApplicationState.NOT_PRESELECTED, by=staff
+        )
+    _changed, refused = services.applications_bulk_transition(
+        applications=[open_call], to=ApplicationState.PRESELECTED, by=staff
+    )
+    assert "reste ouvert aux candidatures" in refused[0][1]
+    _application, changed = services.application_transition(
+        application=closed_call, to=ApplicationState.PRESELECTED, by=staff
+    )
+
+    open_call.refresh_from_db()
+    assert open_call.state == ApplicationState.SUBMITTED
+    assert changed
+
+
+def test_audition_and_decision_states_are_not_set_in_bulk_nor_from_the_application():
+    staff = UserFactory(staff=True)
+    call = ApplicationCallFactory(closed=True)
+    preselected = ApplicationFactory(submitted=True, call=call, state=ApplicationState.PRESELECTED)
+    auditioned = ApplicationFactory(submitted=True, call=call, state=ApplicationState.AUDITIONED)
+
+    for application, target in (
+        (auditioned, ApplicationState.LAUREATE),
+        (auditioned, ApplicationState.REFUSED),
+        (preselected, ApplicationState.AUDITION_SCHEDULED),
+    ):
+        with pytest.raises(services.ApplicationError, match="plusieurs candidatures"):
+            services.applications_bulk_transition(applications=[application], to=target, by=staff)
+    with pytest.raises(services.ApplicationError, match="écran des décisions"):
+        services.application_transition(
+            application=auditioned, to=ApplicationState.LAUREATE, by=staff
+        )
+    with pytest.raises(services.ApplicationError, match="écran des auditions"):
+        services.application_transition(
+            application=preselected, to=ApplicationState.AUDITION_SCHEDULED, by=staff
+        )
+
+    preselected.refresh_from_db()
+    auditioned.refresh_from_db()
+    assert preselected.state == ApplicationState.PRESELECTED
+    assert auditioned.state == ApplicationState.AUDITIONED
+    assert not Email.objects.exists()
 
 
 def test_the_search_document_holds_the_whole_text_folded():

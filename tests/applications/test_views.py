@@ -550,6 +550,62 @@ def test_bulk_state_change_follows_the_transition_table(client, staff):
     assert draft.state == S.DRAFT  # a draft cannot be withdrawn by the team
 
 
+def test_the_bulk_menu_holds_no_audition_nor_decision(client, staff):
+    call = ApplicationCallFactory(closed=True)
+    auditioned = ApplicationFactory(submitted=True, call=call, state=S.AUDITIONED)
+
+    menu = client.get(reverse("applications:staff_list")).context["bulk_form"]
+    actions = {value for value, _label in menu.fields["action"].choices}
+    response = client.post(
+        reverse("applications:staff_list"),
+        {"ids": [auditioned.pk], "action": "state:laureate", "comment": ""},
+        follow=True,
+    )
+
+    assert actions == {"message", "state:preselected", "state:not_preselected", "state:withdrawn"}
+    auditioned.refresh_from_db()
+    assert auditioned.state == S.AUDITIONED
+    assert response.status_code == 200
+    assert not Email.objects.exists()
+
+
+def test_pre_selecting_while_the_call_is_open_says_why(client, staff):
+    application = ApplicationFactory(submitted=True)
+
+    response = client.post(
+        reverse("applications:staff_transition", args=[application.pk]),
+        {"to": "preselected"},
+        follow=True,
+    )
+
+    application.refresh_from_db()
+    assert application.state == S.SUBMITTED
+    html = response.content.decode().replace("&#x27;", "'")
+    assert "reste ouvert aux candidatures" in html
+
+
+def test_a_call_is_not_published_without_a_published_challenge(client, staff):
+    cohort = CohortFactory()
+
+    response = client.post(
+        reverse("applications:staff_call_create"),
+        {
+            "cohort": cohort.pk,
+            "title": "Appel sans défi",
+            "opens_at": "2030-09-18T00:00:00",
+            "closes_at": "2030-10-15T23:59:59",
+            "max_choices": "3",
+            "is_published": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert not ApplicationCall.objects.exists()
+    html = response.content.decode().replace("&#x27;", "'")
+    assert "aucun défi publié" in html
+    assert 'value="Appel sans défi"' in html  # nothing typed is lost
+
+
 def test_csv_export_streams_the_filtered_rows_and_defuses_formulas(client, staff):
     call = ApplicationCallFactory()
     ApplicationFactory(call=call, submitted=True, skills='=HYPERLINK("http://x")')
@@ -595,6 +651,7 @@ def test_the_team_writes_from_the_application_page(client, staff):
 
 def test_the_team_opens_a_call_entered_in_paris_time_to_the_second(client, staff):
     cohort = CohortFactory()
+    ChallengeFactory(cohort=cohort)
 
     response = client.post(
         reverse("applications:staff_call_create"),

@@ -18,6 +18,7 @@ from eig.audit.models import AuditAction, AuditEvent
 from eig.audit.services import AuditDetailError, audit_anonymise, audit_record
 from eig.privacy.services import purge_personal_data
 from tests.applications.factories import ApplicationFactory, candidate
+from tests.factories import ApplicationCallFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +34,7 @@ def _everything_logged() -> str:
 
 def test_a_transition_comment_and_the_actor_address_are_not_copied():
     staff = candidate(is_staff=True, email="zorglub-temoin-8@exemple.gouv.fr")
-    application = ApplicationFactory(submitted=True)
+    application = ApplicationFactory(submitted=True, call=ApplicationCallFactory(closed=True))
 
     application_services.application_transition(
         application=application, to=ApplicationState.NOT_PRESELECTED, by=staff, comment=MARKER

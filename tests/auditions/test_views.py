@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from eig.accounts.models import Role
 from eig.applications.models import ApplicationState as S
+from eig.audit.models import AuditEvent
+from eig.auditions import services
 from eig.auditions.models import Audition, AuditionInvitation, AuditionSlot, Decision
 from eig.mail.models import Email
 from tests.accounts.factories import make_user
@@ -226,6 +228,67 @@ def test_staff_decide_announce_and_the_candidate_sees_it(client, staff_client):
     second.refresh_from_db()
     assert second.state == S.LAUREATE
     assert Decision.objects.get(application=second).replaces == first
+
+
+def test_cancelling_from_the_application_page_frees_the_slot_and_tells_everyone(staff_client):
+    slot = AuditionSlotFactory()
+    slot.panel.set(mixed_panel(slot.call))
+    audition = AuditionFactory(slot=slot)
+    application = audition.application
+    cancel_url = reverse("auditions:staff_cancel", kwargs={"pk": audition.pk})
+
+    page = staff_client.get(reverse("applications:staff_detail", kwargs={"pk": application.pk}))
+    bypass = staff_client.post(
+        reverse("applications:staff_transition", kwargs={"pk": application.pk}),
+        {"to": S.PRESELECTED},
+        follow=True,
+    )
+    application.refresh_from_db()
+    assert application.state == S.AUDITION_SCHEDULED  # the state alone never moves
+    assert "écran des auditions" in bypass.content.decode()
+    html = page.content.decode()
+    assert f'href="{cancel_url}"' in html
+    assert 'value="preselected"' not in html
+
+    confirm = staff_client.get(cancel_url)  # a confirmation step, with a reason
+    staff_client.post(cancel_url, {"reason": "Jury indisponible"})
+
+    assert confirm.status_code == 200
+    audition.refresh_from_db()
+    application.refresh_from_db()
+    assert audition.state == "cancelled"
+    assert application.state == S.PRESELECTED
+    assert AuditionSlot.objects.filter(pk=slot.pk).free().exists()
+    assert Email.objects.filter(
+        template="auditions/cancelled", to=application.candidate.email
+    ).exists()
+    assert Email.objects.filter(template="auditions/panel_cancelled").count() == 2
+    assert AuditEvent.objects.filter(
+        application_id=application.pk, action="state_changed", detail__to=S.PRESELECTED
+    ).exists()
+
+
+def test_no_decision_is_recorded_nor_announced_while_the_call_is_open(staff_client):
+    call = AuditionSlotFactory().call
+    first, second = _auditioned(call), _auditioned(call)
+    services.decisions_record(applications=[first], outcome=S.LAUREATE, by=make_user(Role.STAFF))
+    call.closes_at = timezone.now() + timedelta(days=3)  # reopened meanwhile
+    call.save()
+    url = reverse("auditions:staff_decisions", kwargs={"call_pk": call.pk})
+
+    recorded = staff_client.post(
+        url, {"outcome": "waiting_list", "applications": [second.pk]}, follow=True
+    )
+    announced = staff_client.post(
+        reverse("auditions:staff_announce", kwargs={"call_pk": call.pk}), follow=True
+    )
+
+    for response in (recorded, announced):
+        assert "reste ouvert aux candidatures" in response.content.decode().replace("&#x27;", "'")
+    assert not Decision.objects.filter(application=second).exists()
+    first.refresh_from_db()
+    assert first.state == S.AUDITIONED
+    assert not Email.objects.filter(template__startswith="auditions/decision_").exists()
 
 
 def test_the_decline_needs_its_confirmation(client):

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eig.selection.assignment import Application, JuryMember, assign_reviews
+from eig.selection.assignment import Application, JuryMember, assign_reviews, shortfall_reason
 from tests.matching.strategies import quick
 
 
@@ -80,6 +80,19 @@ def test_an_application_short_of_eligible_members_is_listed_with_the_reason():
         "3 évaluations demandées mais seulement 1 membre(s) du jury sur 4 peuvent évaluer "
         "cette candidature : 1 en conflit d'intérêts déclaré, 2 de l'organisation d'un défi "
         "choisi."
+    )
+
+
+def test_before_a_run_the_reason_counts_who_may_review_not_who_was_assigned():
+    application = app("a", "D1", organisations=["O1"])
+    members = [member("c", conflicts=["a"]), member("o1", "O1"), member("y"), member("z")]
+
+    reason = shortfall_reason(application, members, assigned=0, needed=2)
+
+    assert reason == (
+        "2 évaluations demandées et 2 membre(s) du jury sur 4 peuvent évaluer cette "
+        "candidature (0 attribuée(s) pour l'instant, lancez l'attribution) : "
+        "1 en conflit d'intérêts déclaré, 1 de l'organisation d'un défi choisi."
     )
 
 

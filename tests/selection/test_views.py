@@ -11,7 +11,7 @@ from eig.selection.models import Conflict, JuryMember, ReviewAssignment, ReviewM
 from eig.selection.scoring import CRITERIA
 from tests.accounts.factories import make_user
 from tests.applications.factories import ApplicationFactory
-from tests.factories import OrganizationFactory
+from tests.factories import ApplicationCallFactory, OrganizationFactory
 from tests.selection.factories import (
     ConflictFactory,
     JuryMemberFactory,
@@ -39,7 +39,8 @@ def _preselected(**kwargs):
 
 
 def test_staff_preselect_in_bulk_with_a_reason_logged_and_no_email(client, staff, outbox):
-    first, second = (ApplicationFactory(submitted=True) for _ in range(2))
+    call = ApplicationCallFactory(closed=True)  # pre-selection follows the deadline
+    first, second = (ApplicationFactory(submitted=True, call=call) for _ in range(2))
     outbox.messages.clear()
     with outbox.capture():
         response = client.post(
@@ -64,7 +65,7 @@ def test_staff_preselect_in_bulk_with_a_reason_logged_and_no_email(client, staff
 
 
 def test_not_preselected_is_logged_as_a_decision(client, staff):
-    application = ApplicationFactory(submitted=True)
+    application = ApplicationFactory(submitted=True, call=ApplicationCallFactory(closed=True))
     client.post(
         reverse("applications:staff_transition", args=[application.pk]),
         {"to": "not_preselected", "comment": "Disponibilité trop tardive"},
@@ -88,7 +89,7 @@ def test_staff_list_filters_by_state_with_counts(client, staff):
 
 
 def test_staff_detail_shows_the_state_log_notes_and_reviewers(client, staff):
-    application = ApplicationFactory(submitted=True)
+    application = ApplicationFactory(submitted=True, call=ApplicationCallFactory(closed=True))
     client.post(
         reverse("applications:staff_transition", args=[application.pk]),
         {"to": "preselected", "comment": "Motif-témoin-4821"},
@@ -107,7 +108,7 @@ def test_staff_detail_shows_the_state_log_notes_and_reviewers(client, staff):
 
 
 def test_audit_log_page_lists_the_events(client, staff):
-    application = ApplicationFactory(submitted=True)
+    application = ApplicationFactory(submitted=True, call=ApplicationCallFactory(closed=True))
     client.post(
         reverse("applications:staff_transition", args=[application.pk]), {"to": "preselected"}
     )
@@ -194,6 +195,44 @@ def test_assignment_page_shows_shortfalls_with_the_reason(client, staff):
     page = client.get(reverse("selection:staff_assignment", args=[call.pk])).content.decode()
     assert "3 évaluations demandées mais seulement 1 membre(s) du jury sur 2" in page
     assert "1 en conflit d&#x27;intérêts déclaré" in page
+
+
+def test_before_a_run_the_shortfall_counts_the_members_who_may_review(client, staff):
+    application = _preselected()
+    call = application.call
+    for _ in range(4):
+        JuryMemberFactory(call=call)
+
+    page = client.get(reverse("selection:staff_assignment", args=[call.pk])).content.decode()
+
+    assert "0 membre(s) du jury sur 4" not in page
+    assert "4 membre(s) du jury sur 4 peuvent évaluer cette candidature" in page
+    assert "0 attribuée(s) pour l&#x27;instant" in page
+
+
+def test_by_hand_only_members_who_may_review_are_offered(client, staff):
+    application = _preselected()
+    call = application.call
+    challenge = application.choices.get().challenge
+    challenge.organization = OrganizationFactory(name="Ministère de la Mer")
+    challenge.save()
+    conflicted = JuryMemberFactory(call=call)
+    ConflictFactory(member=conflicted, application=application)
+    own = JuryMemberFactory(call=call, administration=True, organization=challenge.organization)
+    mentor = JuryMemberFactory(
+        call=call,
+        administration=True,
+        organization=challenge.organization,
+        mentored_challenges=[challenge],
+    )
+    fine = JuryMemberFactory(call=call)
+    busy = ReviewAssignmentFactory(application=application, member=JuryMemberFactory(call=call))
+
+    response = client.get(reverse("selection:staff_application", args=[call.pk, application.pk]))
+
+    offered = set(response.context["add_form"].fields["member"].queryset)
+    assert offered == {mentor, fine}
+    assert not offered & {conflicted, own, busy.member}
 
 
 def test_mentors_review_the_applications_to_their_defi(client, staff):
