@@ -608,7 +608,7 @@ def staff_list(request):
             "current_state": filters.state,
             "without_state": without_state.urlencode(),
             "breadcrumb_data": breadcrumb(
-                _("Candidatures"), (_("Gestion"), reverse("proposals:staff_dashboard"))
+                _("Candidatures"), (_("Gestion"), reverse("gestion:home"))
             ),
         },
     )
@@ -766,7 +766,7 @@ def staff_audit_log(request, pk):
             "page_obj": page,
             "breadcrumb_data": breadcrumb(
                 _("Journal d'audit"),
-                (_("Gestion"), reverse("proposals:staff_dashboard")),
+                (_("Gestion"), reverse("gestion:home")),
                 (_("Candidatures"), reverse("applications:staff_list")),
                 (str(application), reverse("applications:staff_detail", args=[application.pk])),
             ),

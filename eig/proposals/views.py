@@ -304,29 +304,6 @@ def jury_conflict(request, pk):
 # Staff ---------------------------------------------------------------------
 
 
-@role_required(Role.STAFF)
-def staff_dashboard(request):
-    """Staff: the calls with their proposals by state, and budgets per cohort."""
-    calls = list(selectors.staff_calls())
-    counts = selectors.calls_state_counts(calls)
-    rows = [
-        {
-            "call": call,
-            "by_state": [(s, counts.get(call.pk, {}).get(s.value, 0)) for s in ProposalState],
-        }
-        for call in calls
-    ]
-    return render(
-        request,
-        "proposals/staff_dashboard.html",
-        {
-            "rows": rows,
-            "states": list(ProposalState),
-            "cohort_budgets": selectors.cohort_budgets(),
-        },
-    )
-
-
 def _call_fields(data):
     return {
         "title": data["title"],
