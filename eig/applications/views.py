@@ -49,11 +49,10 @@ from eig.applications.uploads import LimitedUploadHandler, fields_too_large, too
 from eig.applications.workflow import Actor, find_transition, staff_transitions
 from eig.audit.models import AuditAction
 from eig.audit.selectors import application_audit_log, with_actor_names
-from eig.audit.services import audit_record
+from eig.audit.services import audit_record, export_audited
 from eig.challenges.models import Challenge
 from eig.challenges.selectors import challenge_cards
 from eig.cohorts.models import Cohort, Programme
-from eig.core.exports import export_audited
 from eig.core.pagination import breadcrumb, paginate
 from eig.security import ratelimit
 from eig.security.cache_control import personal

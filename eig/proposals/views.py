@@ -10,8 +10,9 @@ from eig.accounts.models import Role
 from eig.accounts.permissions import public, role_required
 from eig.accounts.selectors import agent_organizations, user_roles
 from eig.accounts.views import site_url
+from eig.audit.services import export_audited
 from eig.challenges.models import Funding
-from eig.core.exports import csv_stream, export_audited
+from eig.core.exports import csv_stream
 from eig.proposals import selectors, services
 from eig.proposals.forms import (
     AssignForm,
