@@ -2,6 +2,8 @@
 
 `public/` is the public site's cross-domain pages (home, sitemaps, the
 original site's addresses, robots and health), `espace/` the personal space,
-`gestion/` the back office's home. The domain apps (`eig/<app>/`) never
-import this package (an import-linter contract, docs/architecture.md).
+`gestion/` the back office's home; `middleware.py` answers the imported
+sites' old addresses, `context_processors.py` gives every page its menus.
+The domain apps (`eig/<app>/`) never import this package (an import-linter
+contract, docs/architecture.md).
 """
