@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "eig.security",
     "eig.privacy",
     "eig.scheduling",
+    "eig.demo",
 ]
 
 MIDDLEWARE = [
@@ -85,7 +86,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Above CommonMiddleware: it sees a 404 after the missing-slash redirect.
-    "eig.core.middleware.LegacyRedirectMiddleware",
+    "eig.www.middleware.LegacyRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,7 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "eig.core.context_processors.site",
+                "eig.www.context_processors.site",
             ],
             # date_fr / datetime_fr / time_fr: the one place for date formats.
             "builtins": ["eig.core.templatetags.eig_dates"],

@@ -18,7 +18,9 @@ urlpatterns += i18n_patterns(
     # First: its fixed addresses (/actualites/feed/, /evenements/calendrier.ics)
     # must win over the detail routes /actualites/<slug>/ and /evenements/<slug>/.
     path("", include("eig.opendata.urls")),
-    path("", include("eig.core.urls")),
+    path("", include("eig.www.public.urls")),
+    path("", include("eig.www.espace.urls")),
+    path("", include("eig.www.gestion.urls")),
     path("", include("eig.content.urls")),
     # Before cohorts: /eig/anciens/ must win over the fellow route /eig/<slug>/.
     path("", include("eig.cohortlife.urls")),

@@ -196,7 +196,7 @@ def user_invite(
         context["url"] = absolute_url(site_url, "accounts:invitation_accept", token=token)
         context["days"] = INVITATION_MAX_AGE.days
     else:
-        context["url"] = absolute_url(site_url, "accounts:space")
+        context["url"] = absolute_url(site_url, "espace:home")
     mail_send(to=user.email, template="invitation", context=context)
     return user
 

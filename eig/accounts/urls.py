@@ -30,7 +30,6 @@ urlpatterns = [
         name="email_change_confirm",
     ),
     path("compte/invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
-    path("espace/", views.space, name="space"),
     path("gestion/comptes/", views.people, name="people"),
     path("gestion/comptes/roles/<int:pk>/verifier/", views.role_verify, name="role_verify"),
 ]

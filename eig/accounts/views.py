@@ -24,7 +24,7 @@ from eig.accounts.forms import (
 )
 from eig.accounts.models import Role, RoleGrant
 from eig.accounts.permissions import login_required, public, role_required
-from eig.accounts.selectors import agent_grants, grants_to_verify, user_roles
+from eig.accounts.selectors import grants_to_verify
 from eig.accounts.throttling import login_failures_forget
 from eig.accounts.tokens import TokenError
 from eig.security import ratelimit
@@ -52,7 +52,7 @@ def _rate_limited(request, template: str, context: dict, refusal):
 def sign_up(request):
     """Public: anyone may create an account (agent or candidate)."""
     if request.user.is_authenticated:
-        return redirect("accounts:space")
+        return redirect("espace:home")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         refusal = ratelimit.rate_limit(request, ratelimit.SIGN_UP)
@@ -96,7 +96,7 @@ def confirm_email(request, token):
         return redirect("accounts:login")
     messages.success(request, _("Votre adresse e-mail est confirmée : vous pouvez vous connecter."))
     if request.user.is_authenticated:
-        return redirect("accounts:space")
+        return redirect("espace:home")
     return redirect("accounts:login")
 
 
@@ -109,12 +109,12 @@ def login(request):
     ):
         next_url = ""
     if request.user.is_authenticated and request.method == "GET":
-        return redirect(next_url or "accounts:space")
+        return redirect(next_url or "espace:home")
     form = LoginForm(request.POST or None, request=request)
     if request.method == "POST":
         if form.is_valid():
             auth_login(request, form.user)
-            return redirect(next_url or "accounts:space")
+            return redirect(next_url or "espace:home")
         if form.unconfirmed_user is not None:
             services.user_confirmation_resend(
                 user=form.unconfirmed_user, site_url=site_url(request)
@@ -186,7 +186,7 @@ def password_change(request):
         user = form.save()
         update_session_auth_hash(request, user)
         messages.success(request, _("Votre mot de passe est changé."))
-        return redirect("accounts:space")
+        return redirect("espace:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
@@ -206,7 +206,7 @@ def email_change(request):
             )
             % {"email": form.cleaned_data["new_email"]},
         )
-        return redirect("accounts:space")
+        return redirect("espace:home")
     return render(request, "accounts/email_change.html", {"form": form})
 
 
@@ -221,7 +221,7 @@ def email_change_confirm(request, token):
         messages.error(request, _("Cette adresse est déjà utilisée par un autre compte."))
     else:
         messages.success(request, _("Votre nouvelle adresse e-mail est enregistrée."))
-    return redirect("accounts:space" if request.user.is_authenticated else "accounts:login")
+    return redirect("espace:home" if request.user.is_authenticated else "accounts:login")
 
 
 @public
@@ -244,26 +244,6 @@ def invitation_accept(request, token):
         messages.success(request, _("Votre compte est prêt : vous pouvez vous connecter."))
         return redirect("accounts:login")
     return render(request, "accounts/invitation_accept.html", {"form": form, "invited": user})
-
-
-@login_required
-def space(request):
-    """Logged-in: the personal space, one section per role held."""
-    from eig.proposals.selectors import space_summary
-
-    roles = user_roles(request.user)
-    context = {
-        "roles": roles,
-        "Role": {role.name: role.value for role in Role},
-        "role_labels": [role.label for role in Role if role in roles],
-        "agent_grants": list(agent_grants(request.user)) if Role.AGENT in roles else [],
-        "summary": space_summary(request.user, roles),
-    }
-    if Role.JURY in roles:
-        from eig.selection.selectors import reviewer_progress
-
-        context["reviewer_progress"] = reviewer_progress(request.user)
-    return render(request, "accounts/space.html", context)
 
 
 @role_required(Role.STAFF)

@@ -49,12 +49,11 @@ from eig.applications.uploads import LimitedUploadHandler, fields_too_large, too
 from eig.applications.workflow import Actor, Via, find_transition, staff_transitions
 from eig.audit.models import AuditAction
 from eig.audit.selectors import application_audit_log, with_actor_names
-from eig.audit.services import audit_record
+from eig.audit.services import audit_record, export_audited
 from eig.auditions.selectors import staff_screen_url
 from eig.challenges.models import Challenge
 from eig.challenges.selectors import challenge_cards
 from eig.cohorts.models import Cohort, Programme
-from eig.core.exports import export_audited
 from eig.core.pagination import breadcrumb, paginate
 from eig.security import ratelimit
 from eig.security.cache_control import personal
@@ -609,7 +608,7 @@ def staff_list(request):
             "current_state": filters.state,
             "without_state": without_state.urlencode(),
             "breadcrumb_data": breadcrumb(
-                _("Candidatures"), (_("Gestion"), reverse("proposals:staff_dashboard"))
+                _("Candidatures"), (_("Gestion"), reverse("gestion:home"))
             ),
         },
     )
@@ -774,7 +773,7 @@ def staff_audit_log(request, pk):
             "page_obj": page,
             "breadcrumb_data": breadcrumb(
                 _("Journal d'audit"),
-                (_("Gestion"), reverse("proposals:staff_dashboard")),
+                (_("Gestion"), reverse("gestion:home")),
                 (_("Candidatures"), reverse("applications:staff_list")),
                 (str(application), reverse("applications:staff_detail", args=[application.pk])),
             ),

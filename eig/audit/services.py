@@ -17,7 +17,7 @@ for what they delete or anonymise.
 from django.db import models
 from django.db.models import Q
 
-from eig.audit.models import AuditEvent
+from eig.audit.models import AuditAction, AuditEvent
 
 SYSTEM_LABEL = "système"
 # Keys of `detail` whose text value is a code of the platform, never typed by a person.
@@ -93,6 +93,20 @@ def audit_record(
         target_id=target_id,
         application_id=application_id,
         detail=detail,
+    )
+
+
+def export_audited(*, actor, export: str, rows: int, target, filters: dict | None = None):
+    """Write to the audit log that `actor` exported `rows` rows of `export`.
+
+    Identifiers only (the export's name, the object exported from, the count,
+    the filters by id or code): no typed text nor any content of the rows.
+    """
+    return audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        target=target,
+        detail={"export": export, "rows": int(rows)} | ({"filters": filters} if filters else {}),
     )
 
 

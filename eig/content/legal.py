@@ -166,8 +166,8 @@ def site_map(language: str) -> list[MapLink]:
     """The public pages of the site, grouped as the menus group them, with the
     published programme pages and cohorts (a few queries, whatever the data)."""
     from eig.cohorts.models import Cohort
+    from eig.content.menus import FOOTER_MENU, MAIN_MENU
     from eig.content.selectors import menu_pages
-    from eig.core.context_processors import FOOTER_MENU, MAIN_MENU
 
     sections: list[MapLink] = []
     home = _link("core:home", _("Accueil"))

@@ -12,7 +12,8 @@ and `xlsx_write_row()`, which apply it to every cell
 A number written as text ("-3", "+33") is left alone: a spreadsheet reads
 it as a number, never as a formula.
 
-`export_audited()` writes the audit event of an export of personal data.
+`eig.audit.services.export_audited()` writes the audit event of an export of
+personal data.
 """
 
 import csv
@@ -105,20 +106,3 @@ def xlsx_write_row(sheet, row: int, cells: Iterable[Any], cell_format=None) -> N
             sheet.write_blank(row, column, None, cell_format)
         else:
             sheet.write(row, column, value, cell_format)
-
-
-def export_audited(*, actor, export: str, rows: int, target, filters: dict | None = None):
-    """Write to the audit log that `actor` exported `rows` rows of `export`.
-
-    Identifiers only (the export's name, the object exported from, the count,
-    the filters by id or code): no typed text nor any content of the rows.
-    """
-    from eig.audit.models import AuditAction
-    from eig.audit.services import audit_record
-
-    return audit_record(
-        actor=actor,
-        action=AuditAction.EXPORT,
-        target=target,
-        detail={"export": export, "rows": int(rows)} | ({"filters": filters} if filters else {}),
-    )

@@ -97,28 +97,3 @@ def hugo_path(stem: str) -> str:
         elif char.isalnum() or char in "._-":
             kept.append(char)
     return unicodedata.normalize("NFC", "".join(kept)).lower()
-
-
-def url_of(instance) -> tuple[str, dict] | None:
-    """The URL name and arguments of an imported record's public page."""
-    from eig.challenges.models import Challenge, Mentor
-    from eig.cohorts.models import Cohort, Fellow
-    from eig.content.models import Page, Post
-    from eig.events.models import Event
-
-    if isinstance(instance, Challenge):
-        return "challenges:detail", {"year": instance.year, "slug": instance.slug}
-    if isinstance(instance, Page) and instance.slug == "programme":
-        return "content:programme", {}
-    names = {
-        Fellow: "cohorts:fellow_detail",
-        Mentor: "challenges:mentor_detail",
-        Post: "content:post_detail",
-        Page: "content:page",
-        Cohort: "cohorts:detail",
-        Event: "events:detail",
-    }
-    for model, name in names.items():
-        if isinstance(instance, model):
-            return name, {"slug": instance.slug}
-    return None

@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 from eig.accounts.models import Role
 from eig.accounts.permissions import login_required, public, role_required
 from eig.accounts.views import site_url
+from eig.audit.services import export_audited
 from eig.core.dates import paris_datetime
-from eig.core.exports import csv_stream, export_audited
+from eig.core.exports import csv_stream
 from eig.core.pagination import breadcrumb, paginate
 from eig.events import services
 from eig.events.forms import EventForm, RegistrationForm

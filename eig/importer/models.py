@@ -7,7 +7,7 @@ class Redirect(models.Model):
 
     Written by the import, which knows each record's old addresses (the
     original site's `_redirects`, the current site's `/defis/<slug>/`,
-    `/personnes/<slug>/`, …); read on a 404 by `eig.core.middleware`, in one
+    `/personnes/<slug>/`, …); read on a 404 by `eig.www.middleware`, in one
     query. The target is a URL name and its arguments, reversed in the
     language of the request, or a fixed address (a stored document).
     """

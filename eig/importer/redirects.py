@@ -7,26 +7,49 @@ import its cohorts' `/promos/<slug>/`, and `read_site_redirects` the
 original site's own `_redirects` (Netlify format, `FROM TO 301!`), whose
 targets are old addresses too. At the end of the run `write_redirects`
 stores them in `Redirect`, with the URL name of the new page, so that a
-request costs one query (`eig.core.middleware.LegacyRedirectMiddleware`).
+request costs one query (`eig.www.middleware.LegacyRedirectMiddleware`).
 A second run changes nothing.
 """
 
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from eig.challenges.models import Challenge, Mentor
+from eig.cohorts.models import Cohort, Fellow
+from eig.content.models import Page, Post
 from eig.core.legacy import (
     CURRENT_SITE_PAGES,
     FIXED_REDIRECTS,
     LEGACY_CHALLENGE,
     ORIGINAL_POST,
     RENAMED_CHALLENGES,
-    url_of,
 )
+from eig.events.models import Event
 from eig.importer.media import site_path
 from eig.importer.models import Redirect
 
 # Fields compared to tell whether a stored redirect changed.
 FIELDS = ("url_name", "url_kwargs", "target_path", "language", "source")
+
+
+def url_of(instance) -> tuple[str, dict] | None:
+    """The URL name and arguments of an imported record's public page."""
+    if isinstance(instance, Challenge):
+        return "challenges:detail", {"year": instance.year, "slug": instance.slug}
+    if isinstance(instance, Page) and instance.slug == "programme":
+        return "content:programme", {}
+    names = {
+        Fellow: "cohorts:fellow_detail",
+        Mentor: "challenges:mentor_detail",
+        Post: "content:post_detail",
+        Page: "content:page",
+        Cohort: "cohorts:detail",
+        Event: "events:detail",
+    }
+    for model, name in names.items():
+        if isinstance(instance, model):
+            return name, {"slug": instance.slug}
+    return None
 
 
 def read_site_redirects(ctx, root: Path) -> None:

@@ -1,4 +1,5 @@
-"""Machine-readable publications: open data, news feed, calendars, robots, health.
+"""Machine-readable publications: open data, news feed, calendars (robots.txt and
+/healthz are in eig/www/public/urls.py).
 
 Mounted first inside i18n_patterns (French at the root), so that these fixed
 addresses win over the detail routes of the content and events apps.
@@ -9,7 +10,6 @@ from django.views.decorators.http import require_safe
 
 from eig.accounts.permissions import public
 from eig.content import feeds
-from eig.core import health
 from eig.events import ics
 from eig.opendata import views
 
@@ -26,6 +26,4 @@ urlpatterns = [
     path("actualites/feed/", public(require_safe(feeds.LatestPostsFeed())), name="news_feed"),
     path("evenements/calendrier.ics", ics.calendar_feed, name="events_ics"),
     path("evenements/<slug:slug>.ics", ics.event_ics, name="event_ics"),
-    path("robots.txt", health.robots_txt, name="robots"),
-    path("healthz", health.healthz, name="healthz"),
 ]

@@ -14,7 +14,6 @@ urlpatterns = [
     path("espace/jury/", views.jury_list, name="jury_list"),
     path("espace/jury/<int:pk>/", views.jury_review, name="jury_review"),
     path("espace/jury/<int:pk>/conflit/", views.jury_conflict, name="jury_conflict"),
-    path("gestion/", views.staff_dashboard, name="staff_dashboard"),
     path("gestion/appels/nouveau/", views.staff_call_create, name="staff_call_create"),
     path("gestion/appels/<int:pk>/", views.staff_call, name="staff_call"),
     path("gestion/appels/<int:pk>/modifier/", views.staff_call_edit, name="staff_call_edit"),

@@ -10,8 +10,9 @@ from eig.accounts.models import Role
 from eig.accounts.permissions import public, role_required
 from eig.accounts.selectors import agent_organizations, user_roles
 from eig.accounts.views import site_url
+from eig.audit.services import export_audited
 from eig.challenges.models import Funding
-from eig.core.exports import csv_stream, export_audited
+from eig.core.exports import csv_stream
 from eig.proposals import selectors, services
 from eig.proposals.forms import (
     AssignForm,
@@ -302,29 +303,6 @@ def jury_conflict(request, pk):
 
 
 # Staff ---------------------------------------------------------------------
-
-
-@role_required(Role.STAFF)
-def staff_dashboard(request):
-    """Staff: the calls with their proposals by state, and budgets per cohort."""
-    calls = list(selectors.staff_calls())
-    counts = selectors.calls_state_counts(calls)
-    rows = [
-        {
-            "call": call,
-            "by_state": [(s, counts.get(call.pk, {}).get(s.value, 0)) for s in ProposalState],
-        }
-        for call in calls
-    ]
-    return render(
-        request,
-        "proposals/staff_dashboard.html",
-        {
-            "rows": rows,
-            "states": list(ProposalState),
-            "cohort_budgets": selectors.cohort_budgets(),
-        },
-    )
 
 
 def _call_fields(data):

@@ -41,7 +41,7 @@ def _call(call_pk) -> ApplicationCall:
 def _crumbs(call: ApplicationCall, current: str) -> dict:
     return breadcrumb(
         current,
-        (_("Gestion"), reverse("proposals:staff_dashboard")),
+        (_("Gestion"), reverse("gestion:home")),
         (_("Sélection"), reverse("selection:staff_index")),
         (call.title, reverse("selection:staff_call", args=[call.pk])),
     )
@@ -67,9 +67,7 @@ def staff_index(request):
         "selection/staff_index.html",
         {
             "page_obj": paginate(request, calls, 20),
-            "breadcrumb_data": breadcrumb(
-                _("Sélection"), (_("Gestion"), reverse("proposals:staff_dashboard"))
-            ),
+            "breadcrumb_data": breadcrumb(_("Sélection"), (_("Gestion"), reverse("gestion:home"))),
         },
     )
 
@@ -88,7 +86,7 @@ def staff_call(request, call_pk):
             "preselected": selectors.reviewable_applications(call).count(),
             "breadcrumb_data": breadcrumb(
                 call.title,
-                (_("Gestion"), reverse("proposals:staff_dashboard")),
+                (_("Gestion"), reverse("gestion:home")),
                 (_("Sélection"), reverse("selection:staff_index")),
             ),
         },

@@ -83,7 +83,7 @@ def test_changing_ones_password_keeps_this_session_only(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert client.get(reverse("accounts:space")).status_code == 200
+    assert client.get(reverse("espace:home")).status_code == 200
 
 
 # E-mail change -----------------------------------------------------------------
@@ -221,11 +221,11 @@ def test_the_personal_space_shows_each_role_held(client):
     RoleGrant.objects.create(user=person, role=Role.JURY)
     client.force_login(person)
 
-    html = client.get(reverse("accounts:space")).content.decode()
+    html = client.get(reverse("espace:home")).content.decode()
 
     assert reverse("proposals:agent_list") in html
     assert reverse("proposals:jury_list") in html
-    assert reverse("proposals:staff_dashboard") not in html
+    assert reverse("gestion:home") not in html
 
 
 def test_the_header_offers_login_or_space_and_logout(client):
@@ -233,5 +233,5 @@ def test_the_header_offers_login_or_space_and_logout(client):
     assert reverse("accounts:login") in html
     client.force_login(UserFactory())
     html = client.get("/").content.decode()
-    assert reverse("accounts:space") in html
+    assert reverse("espace:home") in html
     assert f'action="{reverse("accounts:logout")}" method="post"' in html

@@ -234,7 +234,7 @@ def test_next_is_followed_only_on_this_site(client):
         reverse("accounts:login") + "?next=https://pirate.example/",
         {"email": EMAIL, "password": PASSWORD},
     )
-    assert response["Location"] == reverse("accounts:space")
+    assert response["Location"] == reverse("espace:home")
     client.logout()
     response = client.post(
         reverse("accounts:login"),

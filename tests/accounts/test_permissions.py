@@ -1,6 +1,6 @@
 """Who may use every private view: one table, every view × every persona.
 
-A view added to the accounts, proposals or mail URLs must be added to
+A view added to the accounts, espace, gestion, proposals or mail URLs must be added to
 `TABLE`, or `test_every_view_is_in_the_table` fails.
 """
 
@@ -62,7 +62,7 @@ TABLE = {
     "accounts:email_change": ("get", private(LOGGED_IN)),
     "accounts:email_change_confirm": ("get", expect(302)),
     "accounts:invitation_accept": ("get", expect(302)),
-    "accounts:space": ("get", private(LOGGED_IN)),
+    "espace:home": ("get", private(LOGGED_IN)),
     "accounts:people": ("get", private({"staff": 200})),
     "accounts:role_verify": ("post", private({"staff": 302})),
     # call for projects
@@ -81,7 +81,7 @@ TABLE = {
         "get",
         private({"jury_assigned": 200, "jury_unassigned": 404, "jury_conflict": 404}),
     ),
-    "proposals:staff_dashboard": ("get", private({"staff": 200})),
+    "gestion:home": ("get", private({"staff": 200})),
     "proposals:staff_call_create": ("get", private({"staff": 200})),
     "proposals:staff_call": ("get", private({"staff": 200})),
     "proposals:staff_call_edit": ("get", private({"staff": 200})),
@@ -166,7 +166,7 @@ def world(db):
 
 def test_every_view_is_in_the_table():
     names = set()
-    for namespace in ("accounts", "proposals", "mail"):
+    for namespace in ("accounts", "espace", "gestion", "proposals", "mail"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
     assert names == set(TABLE)

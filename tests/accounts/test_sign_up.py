@@ -66,7 +66,7 @@ def test_the_confirmation_link_confirms_then_the_agent_can_log_in(client, outbox
         {"email": "Claude.Dupont@agriculture.gouv.fr", "password": PASSWORD},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:space")
+    assert response["Location"] == reverse("espace:home")
 
 
 def test_the_confirmation_link_works_only_once(client, outbox):

@@ -146,7 +146,7 @@ def test_a_panel_member_records_the_result_in_their_space(client):
     slot.panel.set(panel)
     audition = AuditionFactory(slot=slot)
     client.force_login(panel[1].user)
-    space = client.get(reverse("accounts:space"))
+    space = client.get(reverse("espace:home"))
     assert reverse("auditions:panel_list") in space.content.decode()
     listing = client.get(reverse("auditions:panel_list"))
     assert str(audition.application) in listing.content.decode()

@@ -55,8 +55,8 @@ NOT_VISITED = {
     "opendata:news_feed": FEED,
     "opendata:events_ics": FEED,
     "opendata:event_ics": FEED,
-    "opendata:robots": "robots.txt, plain text",
-    "opendata:healthz": "the health check, plain text",
+    "core:robots": "robots.txt, plain text",
+    "core:healthz": "the health check, plain text",
     "core:sitemap": "XML sitemap (the page site map is content:site_map)",
     "core:sitemap_section": "XML sitemap (the page site map is content:site_map)",
     "api:root": API,
@@ -254,8 +254,8 @@ def test_every_page_is_accessible(role, site, browser, live_url, capsys):
 
     pages = {key: page for key, page in visited_pages(site).items() if page["role"] == role}
     if role == "mentor":
-        # The mentor has no page of their own yet: their space (accounts:space) as one.
-        pages = {"accounts:space": {**site["pages"]["accounts:space"], "role": "mentor"}}
+        # The mentor has no page of their own yet: their space (espace:home) as one.
+        pages = {"espace:home": {**site["pages"]["espace:home"], "role": "mentor"}}
     assert pages, f"no page seen as {role}"
     languages = ["fr", "en"] if role == "anonymous" else ["fr"]
     if role == "anonymous":

@@ -20,8 +20,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from eig.core import cache as page_cache
-from eig.core.fake_data import generate_fake_data
 from eig.core.models import ContentVersion
+from eig.demo.fake_data import generate_fake_data
 from tests.accounts.factories import make_user
 from tests.factories import (
     ChallengeFactory,

@@ -4,8 +4,8 @@ from django.core.management import CommandError, call_command
 from eig.challenges.models import Challenge, ChallengeMentor, Mentor
 from eig.cohorts.models import Cohort, Fellow
 from eig.content.models import Post
-from eig.core.fake_data import generate_fake_data
 from eig.core.text import fold
+from eig.demo.fake_data import generate_fake_data
 from eig.events.models import Event
 from eig.organizations.models import Organization, OrganizationKind
 from tests.opendata.factories import ChallengeFactory, CohortFactory

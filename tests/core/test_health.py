@@ -127,7 +127,8 @@ def test_the_worker_heartbeat_task_makes_it_healthy_again(client, alive, setting
 
 def test_healthz_is_503_when_the_database_is_down(client, alive):
     with mock.patch(
-        "eig.core.health.connection.cursor", side_effect=OperationalError("connection refused")
+        "eig.www.public.health.connection.cursor",
+        side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/healthz")
 

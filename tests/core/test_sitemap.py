@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from eig.core import sitemaps
+from eig.www.public import sitemaps
 from tests.factories import (
     ChallengeFactory,
     CohortFactory,

@@ -7,7 +7,7 @@ import pytest
 from frictionless import Resource, Schema, validate
 
 from eig.challenges.models import Challenge
-from eig.core.fake_data import generate_fake_data
+from eig.demo.fake_data import generate_fake_data
 from eig.opendata.datasets import DATASETS
 from tests.opendata.factories import ChallengeFactory, FellowFactory
 from tests.opendata.world import SECRET_WORDS

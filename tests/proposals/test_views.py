@@ -388,7 +388,7 @@ def _decided_call():
 
 def test_the_dashboard_totals_the_budget_per_cohort(client, staff):
     call = _decided_call()
-    html = client.get(reverse("proposals:staff_dashboard")).content.decode()
+    html = client.get(reverse("gestion:home")).content.decode()
     # Alpha 216 000 (fund 151 200) + Bêta 144 000 (fund 0) = 360 000; fund 151 200
     assert call.cohort.name in html
     assert "360\xa0000,00" in html or "360 000,00" in html
@@ -427,7 +427,7 @@ def test_staff_pages_run_a_bounded_number_of_queries(client, staff, bounded_get,
     for _ in range(n):
         proposal = ProposalFactory(call=call, complete=True, state=S.UNDER_REVIEW)
         ProposalReviewFactory(proposal=proposal, scored=True)
-    bounded_get(client, reverse("proposals:staff_dashboard"), queries=12, contains=call.title)
+    bounded_get(client, reverse("gestion:home"), queries=12, contains=call.title)
     bounded_get(
         client,
         reverse("proposals:staff_call", kwargs={"pk": call.pk}),
@@ -455,7 +455,7 @@ def test_agent_and_jury_pages_run_a_bounded_number_of_queries(client, bounded_ge
         review = ProposalReviewFactory(reviewer=person, proposal__state=S.UNDER_REVIEW)
     bounded_get(client, reverse("proposals:agent_list"), queries=12, contains=own.title)
     bounded_get(client, reverse("proposals:jury_list"), queries=12, contains=review.proposal.title)
-    bounded_get(client, reverse("accounts:space"), queries=12, contains="<h1")
+    bounded_get(client, reverse("espace:home"), queries=12, contains="<h1")
 
 
 def test_the_public_page_without_any_call(client, django_assert_max_num_queries):

@@ -21,7 +21,7 @@ def test_a_logged_in_page_is_private_and_not_stored(client):
     user = make_user(Role.CANDIDATE)
     client.force_login(user)
 
-    response = client.get(reverse("accounts:space"))
+    response = client.get(reverse("espace:home"))
 
     assert response.status_code == 200
     assert user.first_name in response.content.decode()

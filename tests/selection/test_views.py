@@ -471,7 +471,7 @@ def test_ranking_page_shows_normalised_scores_and_flags(client, staff):
 def test_personal_space_links_to_the_reviewer_space(client):
     member = JuryMemberFactory()
     client.force_login(member.user)
-    body = client.get(reverse("accounts:space")).content.decode()
+    body = client.get(reverse("espace:home")).content.decode()
     assert reverse("selection:reviewer_list") in body
 
 
@@ -479,7 +479,7 @@ def test_the_back_office_leads_to_the_selection_auditions_and_decisions(client, 
     member = JuryMemberFactory()
     call = member.call
 
-    dashboard = client.get(reverse("proposals:staff_dashboard")).content.decode()
+    dashboard = client.get(reverse("gestion:home")).content.decode()
     jury_page = client.get(reverse("selection:staff_call", args=[call.pk])).content.decode()
 
     assert reverse("selection:staff_index") in dashboard

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from eig.accounts.models import Role
 from eig.cohorts.models import Fellow, Profile
-from eig.teams.demo import make_laureates
+from eig.demo.laureates import make_laureates
 from eig.teams.models import MatchingRun, PairRule, RunStatus
 from eig.teams.services import matching_run_create
 from tests.accounts.factories import make_user

@@ -28,7 +28,6 @@ ROWS = {
     "accounts:email_change": Row(logged_in(200)),
     "accounts:email_change_confirm": Row(everyone(302), kwargs=NOT_A_TOKEN),
     "accounts:invitation_accept": Row(everyone(302), kwargs=NOT_A_TOKEN),
-    "accounts:space": Row(logged_in(200)),
     "accounts:people": Row(private(staff=200)),
     "accounts:role_verify": Row(
         private(staff=302),

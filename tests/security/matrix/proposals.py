@@ -34,7 +34,6 @@ ROWS = {
     "proposals:jury_list": Row(private(jury=200, jury_conflict=200)),
     "proposals:jury_review": Row(ASSIGNED_JURY, kwargs=proposal),
     "proposals:jury_conflict": Row(ASSIGNED_JURY, kwargs=proposal),
-    "proposals:staff_dashboard": Row(STAFF),
     "proposals:staff_call_create": Row(STAFF),
     "proposals:staff_call": Row(STAFF, kwargs=call),
     "proposals:staff_call_edit": Row(STAFF, kwargs=call),

@@ -29,7 +29,8 @@ from eig.applications.models import (
 from eig.challenges.models import Challenge, Skill
 from eig.cohorts.models import Cohort, Profile, Programme
 from eig.core.cache import content_changed
-from eig.core.fake_data import (
+from eig.core.text import fold
+from eig.demo.fake_data import (
     COMPLEMENTS,
     OBJECTS,
     TITLE_HEADS,
@@ -37,7 +38,6 @@ from eig.core.fake_data import (
     TOWNS,
     VERBS,
 )
-from eig.core.text import fold
 from eig.organizations.models import Organization
 from eig.selection.models import JuryMember, MemberKind, ReviewAssignment
 from eig.selection.scoring import CRITERIA

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eig.teams.demo import DemoError, make_laureates
+from eig.demo.laureates import DemoError, make_laureates
 
 
 class Command(BaseCommand):

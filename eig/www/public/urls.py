@@ -1,10 +1,16 @@
+"""The public site's cross-domain pages.
+
+The namespace stays `core`: templates, the legacy tables (eig/core/legacy.py)
+and the redirects an import stores name these pages `core:…`.
+"""
+
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 from django.views.decorators.http import require_safe
 
 from eig.accounts.permissions import public
-from eig.core import views
-from eig.core.sitemaps import SITEMAPS
+from eig.www.public import health, views
+from eig.www.public.sitemaps import SITEMAPS
 
 app_name = "core"
 
@@ -23,6 +29,8 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
+    path("robots.txt", health.robots_txt, name="robots"),
+    path("healthz", health.healthz, name="healthz"),
     # Addresses of the original static site: only paths ending in .html reach it.
     re_path(r"^(?P<path>blog)/$", views.legacy_redirect),
     re_path(r"^(?P<path>.+\.html)$", views.legacy_redirect, name="legacy"),

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eig.core.fake_data import generate_fake_data
+from eig.demo.fake_data import generate_fake_data
 
 
 class Command(BaseCommand):

@@ -1,23 +1,11 @@
+"""What every page's layout needs: the site's name and its menus."""
+
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-MAIN_MENU = [
-    ("content:programme", _("Le programme")),
-    ("cohorts:list", _("Promotions")),
-    ("challenges:list", _("Défis")),
-    ("cohorts:fellow_list", _("Les EIG")),
-    ("content:post_list", _("Actualités")),
-    ("events:list", _("Événements")),
-    ("applications:candidature", _("Candidater")),
-]
-
-FOOTER_MENU = [
-    ("content:press", _("Revue de presse")),
-    ("content:faq", _("Questions fréquentes")),
-    ("opendata:index", _("Données ouvertes")),
-    ("cohortlife:statistics", _("Statistiques")),
-]
+from eig.content.legal import FOOTER_LEGAL, accessibility_label
+from eig.content.menus import FOOTER_MENU, MAIN_MENU
 
 
 def _menu(entries, path: str) -> list[dict]:
@@ -33,8 +21,6 @@ def _menu(entries, path: str) -> list[dict]:
 
 
 def _legal_menu(path: str) -> list[dict]:
-    from eig.content.legal import FOOTER_LEGAL, accessibility_label
-
     entries = [(name, label or accessibility_label()) for name, label in FOOTER_LEGAL]
     return _menu(entries, path)
 

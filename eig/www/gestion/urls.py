@@ -1,0 +1,11 @@
+"""The back office's home; its other pages still live in their apps."""
+
+from django.urls import path
+
+from eig.www.gestion import views
+
+app_name = "gestion"
+
+urlpatterns = [
+    path("gestion/", views.home, name="home"),
+]
