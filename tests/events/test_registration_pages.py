@@ -72,7 +72,7 @@ def test_the_mails_of_a_registration_link_to_eig_site_url_not_to_the_requests_ho
     assert "testserver" not in body
     with outbox.capture():
         client.post(confirm_path)
-    [message] = outbox.messages
+    message = outbox.messages[-1]
     assert f"https://eig.exemple.gouv.fr/evenements/{event.slug}/" in message.body
     calendar = message.attachments[0][1]
     calendar = calendar.decode() if isinstance(calendar, bytes) else calendar
