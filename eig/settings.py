@@ -346,8 +346,9 @@ EIG_ORIGINAL_SITE_URL = os.environ.get(
 EIG_CURRENT_SITE_URL = os.environ.get(
     "EIG_CURRENT_SITE_URL", "https://www.eig.numerique.gouv.fr"
 ).rstrip("/")
-# The site's address in e-mails sent by commands and tasks (no request at hand).
-EIG_SITE_URL = os.environ.get("EIG_SITE_URL", "http://localhost:8000").rstrip("/")
+# The site's address in every absolute link that leaves the site (e-mails,
+# .ics files; eig/core/links.py): from the environment in production.
+EIG_SITE_URL = os.environ.get("EIG_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # The legal notice (/mentions-legales/) and the accessibility statement
 # (/accessibilite/): who publishes and hosts the site, from the environment.

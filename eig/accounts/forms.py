@@ -1,8 +1,7 @@
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from dsfr.forms import DsfrBaseForm
@@ -11,6 +10,7 @@ from eig.accounts.models import Role, User
 from eig.accounts.services import INVITABLE_ROLES
 from eig.accounts.throttling import client_ip, login_throttle
 from eig.core.dates import format_time
+from eig.core.links import absolute_url
 from eig.mail.services import mail_send
 from eig.organizations.models import Organization
 
@@ -198,17 +198,15 @@ class EmailPasswordResetForm(DsfrBaseForm, PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        with translation.override("fr"):
-            path = reverse(
-                "accounts:password_reset_confirm",
-                kwargs={"uidb64": context["uid"], "token": context["token"]},
-            )
+        url = absolute_url(
+            "accounts:password_reset_confirm", uidb64=context["uid"], token=context["token"]
+        )
         mail_send(
             to=to_email,
             template="password_reset",
             context={
                 "name": context["user"].get_short_name(),
-                "url": f"{context['protocol']}://{context['domain']}{path}",
+                "url": url,
                 "hours": 24,
             },
         )

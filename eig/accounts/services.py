@@ -57,15 +57,13 @@ def role_grant_verify(*, grant: RoleGrant, by: User) -> RoleGrant:
     return grant
 
 
-def _send_confirmation(user: User, site_url: str) -> None:
+def _send_confirmation(user: User) -> None:
     mail_send(
         to=user.email,
         template="confirm_email",
         context={
             "name": user.get_short_name(),
-            "url": absolute_url(
-                site_url, "accounts:confirm_email", token=make_token(user, "confirm")
-            ),
+            "url": absolute_url("accounts:confirm_email", token=make_token(user, "confirm")),
             "days": EMAIL_CONFIRMATION_MAX_AGE.days,
         },
     )
@@ -80,7 +78,6 @@ def user_sign_up(
     last_name: str,
     role: Role,
     organization: Organization | None,
-    site_url: str,
 ) -> User | None:
     """Create an account waiting for its e-mail to be confirmed.
 
@@ -100,8 +97,8 @@ def user_sign_up(
             to=existing.email,
             template="sign_up_existing",
             context={
-                "login_url": absolute_url(site_url, "accounts:login"),
-                "reset_url": absolute_url(site_url, "accounts:password_reset"),
+                "login_url": absolute_url("accounts:login"),
+                "reset_url": absolute_url("accounts:password_reset"),
             },
         )
         return None
@@ -110,13 +107,13 @@ def user_sign_up(
     )
     # An agent who names their organisation alone is verified by the team later.
     role_grant(user=user, role=role, organization=organization, verified=False)
-    _send_confirmation(user, site_url)
+    _send_confirmation(user)
     return user
 
 
-def user_confirmation_resend(*, user: User, site_url: str) -> None:
+def user_confirmation_resend(*, user: User) -> None:
     if user.email_confirmed_at is None:
-        _send_confirmation(user, site_url)
+        _send_confirmation(user)
 
 
 @transaction.atomic
@@ -131,7 +128,7 @@ class EmailTaken(Exception):
     pass
 
 
-def email_change_request(*, user: User, new_email: str, site_url: str) -> None:
+def email_change_request(*, user: User, new_email: str) -> None:
     """Send a confirmation link to the new address; nothing changes until used."""
     new_email = User.objects.normalize_email(new_email).lower()
     if User.objects.filter(email__iexact=new_email).exists():
@@ -144,7 +141,7 @@ def email_change_request(*, user: User, new_email: str, site_url: str) -> None:
         template="email_change",
         context={
             "name": user.get_short_name(),
-            "url": absolute_url(site_url, "accounts:email_change_confirm", token=token),
+            "url": absolute_url("accounts:email_change_confirm", token=token),
         },
     )
 
@@ -175,7 +172,6 @@ def user_invite(
     role: Role,
     organization: Organization | None,
     by: User,
-    site_url: str,
 ) -> User:
     """Staff invite someone to a role; a new account gets a link to set a password."""
     if role not in INVITABLE_ROLES:
@@ -193,10 +189,10 @@ def user_invite(
     }
     if is_new or not user.has_usable_password():
         token = make_token(user, "invitation")
-        context["url"] = absolute_url(site_url, "accounts:invitation_accept", token=token)
+        context["url"] = absolute_url("accounts:invitation_accept", token=token)
         context["days"] = INVITATION_MAX_AGE.days
     else:
-        context["url"] = absolute_url(site_url, "espace:home")
+        context["url"] = absolute_url("espace:home")
     mail_send(to=user.email, template="invitation", context=context)
     return user
 

@@ -30,10 +30,6 @@ from eig.accounts.tokens import TokenError
 from eig.security import ratelimit
 
 
-def site_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _token_error_message(error: TokenError) -> str:
     if error.expired:
         return _("Ce lien a expiré.")
@@ -66,7 +62,6 @@ def sign_up(request):
             last_name=data["last_name"],
             role=Role(data["kind"]),
             organization=data["organization"] if data["kind"] == Role.AGENT else None,
-            site_url=site_url(request),
         )
         request.session["sign_up_email"] = data["email"]
         return redirect("accounts:sign_up_done")
@@ -116,9 +111,7 @@ def login(request):
             auth_login(request, form.user)
             return redirect(next_url or "espace:home")
         if form.unconfirmed_user is not None:
-            services.user_confirmation_resend(
-                user=form.unconfirmed_user, site_url=site_url(request)
-            )
+            services.user_confirmation_resend(user=form.unconfirmed_user)
     throttled = form.has_error(NON_FIELD_ERRORS, "locked") or form.has_error(
         NON_FIELD_ERRORS, "slowed"
     )
@@ -195,9 +188,7 @@ def email_change(request):
     """Logged-in: ask to change one's e-mail address (confirmed by a link)."""
     form = EmailChangeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.email_change_request(
-            user=request.user, new_email=form.cleaned_data["new_email"], site_url=site_url(request)
-        )
+        services.email_change_request(user=request.user, new_email=form.cleaned_data["new_email"])
         messages.success(
             request,
             _(
@@ -257,7 +248,6 @@ def people(request):
             role=Role(data["role"]),
             organization=data["organization"],
             by=request.user,
-            site_url=site_url(request),
         )
         messages.success(request, _("Invitation envoyée à %(email)s.") % {"email": user.email})
         return redirect("accounts:people")

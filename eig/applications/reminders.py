@@ -36,7 +36,7 @@ def draft_reminders_due(*, now: datetime):
     )
 
 
-def draft_reminders_send(*, site_url: str, now: datetime | None = None) -> int:
+def draft_reminders_send(*, now: datetime | None = None) -> int:
     """E-mail each candidate holding a draft of a call that closes within 48
     hours, once per candidate and call (a `DraftReminder` row, unique in the
     database, is written with the e-mail: a second run, or two at once, send
@@ -50,7 +50,7 @@ def draft_reminders_send(*, site_url: str, now: datetime | None = None) -> int:
                 "name": application.first_name or application.candidate.get_short_name(),
                 "call": call.title,
                 "closes_at": paris_datetime(call.closes_at),
-                "url": absolute_url(site_url, "applications:detail", pk=application.pk),
+                "url": absolute_url("applications:detail", pk=application.pk),
             }
         try:
             with transaction.atomic():

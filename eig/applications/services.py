@@ -432,7 +432,6 @@ def application_transition(
     by: User,
     comment: str = "",
     now: datetime | None = None,
-    site_url: str = "",
     as_panel: bool = False,
     via: Via = Via.APPLICATION,
 ) -> tuple[Application, bool]:
@@ -495,7 +494,7 @@ def application_transition(
             # which the purge empties).
             detail={"from": source, "to": to, "commented": bool(comment)},
         )
-        _after_transition(locked, source, by, now, site_url)
+        _after_transition(locked, source, by, now)
         application_moved.send(
             sender=Application,
             application=locked,
@@ -503,7 +502,6 @@ def application_transition(
             target=to,
             by=by,
             now=now,
-            site_url=site_url,
         )
     return locked, True
 
@@ -518,10 +516,10 @@ def _check_complete(application: Application) -> None:
         )
 
 
-def _after_transition(application: Application, source: str, by: User, now, site_url: str):
+def _after_transition(application: Application, source: str, by: User, now):
     detailed = application_detail_queryset().get(pk=application.pk)
     snapshot = application_snapshot(detailed)
-    url = absolute_url(site_url, "applications:detail", pk=application.pk) if site_url else ""
+    url = absolute_url("applications:detail", pk=application.pk)
     name = application.first_name or application.candidate.get_short_name()
     if application.state == ApplicationState.SUBMITTED:
         ApplicationRevision.objects.create(
@@ -557,11 +555,11 @@ def _after_transition(application: Application, source: str, by: User, now, site
 
 
 def application_submit(
-    *, application: Application, by: User, now: datetime | None = None, site_url: str = ""
+    *, application: Application, by: User, now: datetime | None = None
 ) -> tuple[Application, bool]:
     """Submit before the deadline; idempotent: (application, submitted by this call)."""
     return application_transition(
-        application=application, to=ApplicationState.SUBMITTED, by=by, now=now, site_url=site_url
+        application=application, to=ApplicationState.SUBMITTED, by=by, now=now
     )
 
 
@@ -571,7 +569,6 @@ def application_withdraw(
     by: User,
     comment: str = "",
     now: datetime | None = None,
-    site_url: str = "",
 ) -> tuple[Application, bool]:
     return application_transition(
         application=application,
@@ -579,7 +576,6 @@ def application_withdraw(
         by=by,
         comment=comment,
         now=now,
-        site_url=site_url,
     )
 
 
@@ -590,7 +586,6 @@ def applications_bulk_transition(
     by: User,
     comment: str = "",
     now: datetime | None = None,
-    site_url: str = "",
 ) -> tuple[int, list[tuple[Application, str]]]:
     """Staff: move each application; returns (changed count, [(refused, why)]).
 
@@ -607,7 +602,7 @@ def applications_bulk_transition(
     for application in applications:
         try:
             _application, done = application_transition(
-                application=application, to=to, by=by, comment=comment, now=now, site_url=site_url
+                application=application, to=to, by=by, comment=comment, now=now
             )
         except ApplicationError as error:
             refused.append((application, error.message))
@@ -627,7 +622,6 @@ def message_post(
     attachment: IO[bytes] | None = None,
     attachment_name: str = "",
     now: datetime | None = None,
-    site_url: str = "",
 ) -> ApplicationMessage:
     """A message of the thread, from the candidate or the team; the other side is told.
 
@@ -663,7 +657,7 @@ def message_post(
                     uploaded_by=by,
                     uploaded_at=now,
                 )
-            _notify_message(application, message, site_url)
+            _notify_message(application, message)
     except BaseException:
         if name:
             private_storage.delete(name)
@@ -671,7 +665,7 @@ def message_post(
     return message
 
 
-def _notify_message(application: Application, message: ApplicationMessage, site_url: str):
+def _notify_message(application: Application, message: ApplicationMessage):
     call = application.call
     context = {
         "candidate": str(application),
@@ -680,18 +674,14 @@ def _notify_message(application: Application, message: ApplicationMessage, site_
         "attachment": bool(message.attachments.exists()) if message.pk else False,
     }
     if message.from_team:
-        context["url"] = (
-            absolute_url(site_url, "applications:messages", pk=application.pk) if site_url else ""
-        )
+        context["url"] = absolute_url("applications:messages", pk=application.pk)
         mail_send(
             to=application.candidate.email,
             template="applications/message_to_candidate",
             context=context,
         )
         return
-    context["url"] = (
-        absolute_url(site_url, "applications:staff_detail", pk=application.pk) if site_url else ""
-    )
+    context["url"] = absolute_url("applications:staff_detail", pk=application.pk)
     for address in team_addresses(call):
         mail_send(
             to=address,
@@ -702,14 +692,14 @@ def _notify_message(application: Application, message: ApplicationMessage, site_
 
 
 def applications_bulk_message(
-    *, applications, by: User, body: str, now: datetime | None = None, site_url: str = ""
+    *, applications, by: User, body: str, now: datetime | None = None
 ) -> int:
     """Staff: the same message to each application's thread (each candidate told)."""
     if not by.is_staff:
         raise PermissionDenied
     count = 0
     for application in applications:
-        message_post(application=application, by=by, body=body, now=now, site_url=site_url)
+        message_post(application=application, by=by, body=body, now=now)
         count += 1
     return count
 
@@ -761,7 +751,6 @@ def candidate_account_delete(*, user: User) -> None:
 def _registrations_delete(user: User) -> None:
     """The person's event registrations: a place held goes to the first person
     waiting, then the rows (name, address) are deleted."""
-    from django.conf import settings
 
     from eig.events.models import Registration
     from eig.events.services import registration_cancel
@@ -770,5 +759,5 @@ def _registrations_delete(user: User) -> None:
         email__iexact=user.email
     )
     for registration in mine.live().select_related("event"):
-        registration_cancel(registration=registration, site_url=settings.EIG_SITE_URL, notify=False)
+        registration_cancel(registration=registration, notify=False)
     mine.delete()

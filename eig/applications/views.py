@@ -18,7 +18,6 @@ from django.views.decorators.http import require_POST
 
 from eig.accounts.models import Role
 from eig.accounts.permissions import login_required, public, role_required
-from eig.accounts.views import site_url
 from eig.applications import exports, selectors, services
 from eig.applications.forms import (
     AvailabilityForm,
@@ -333,7 +332,7 @@ def submit(request, pk):
         return response
     try:
         _application, submitted = services.application_submit(
-            application=application, by=request.user, site_url=site_url(request)
+            application=application, by=request.user
         )
     except services.ApplicationError as error:
         messages.error(request, error.message)
@@ -359,9 +358,7 @@ def withdraw(request, pk):
     error = None
     if request.method == "POST" and form.is_valid():
         try:
-            services.application_withdraw(
-                application=application, by=request.user, site_url=site_url(request)
-            )
+            services.application_withdraw(application=application, by=request.user)
         except services.ApplicationError as refused:
             error = refused.message
         else:
@@ -442,7 +439,6 @@ def _post_message(request, application):
             body=form.cleaned_data["body"],
             attachment=attachment,
             attachment_name=attachment.name if attachment else "",
-            site_url=site_url(request),
         )
     except services.ApplicationError as refused:
         return form, refused.message
@@ -639,7 +635,6 @@ def _staff_bulk(request, queryset):
             applications=selected,
             by=request.user,
             body=form.cleaned_data["body"],
-            site_url=site_url(request),
         )
         messages.success(request, _("%(n)d message(s) envoyé(s).") % {"n": count})
     else:
@@ -649,7 +644,6 @@ def _staff_bulk(request, queryset):
                 to=target,
                 by=request.user,
                 comment=form.cleaned_data["comment"],
-                site_url=site_url(request),
             )
         except services.ApplicationError as error:
             messages.error(request, error.message)
@@ -796,7 +790,6 @@ def staff_transition(request, pk):
             to=form.cleaned_data["to"],
             by=request.user,
             comment=form.cleaned_data["comment"],
-            site_url=site_url(request),
         )
     except services.ApplicationError as error:
         messages.error(request, error.message)

@@ -8,7 +8,6 @@ file one downloads from one's space is METHOD:PUBLISH with the same UID.
 
 import datetime
 from email.utils import parseaddr
-from urllib.parse import urlsplit
 
 import icalendar
 from django.conf import settings
@@ -17,14 +16,14 @@ from django.utils.translation import gettext as _
 
 from eig.auditions.models import Audition
 from eig.core.dates import PARIS
+from eig.core.links import site_host
 from eig.events.ics import PRODID, paris_timezone
 
 REQUEST, CANCEL, PUBLISH = "REQUEST", "CANCEL", "PUBLISH"
 
 
-def audition_uid(audition: Audition, *, site_url: str) -> str:
-    host = urlsplit(site_url).hostname or "localhost"
-    return f"audition-{audition.uid}@{host}"
+def audition_uid(audition: Audition) -> str:
+    return f"audition-{audition.uid}@{site_host()}"
 
 
 def _organizer() -> str:
@@ -42,7 +41,6 @@ def audition_calendar(
     audition: Audition,
     *,
     method: str,
-    site_url: str,
     attendees: list[str],
     for_panel: bool = False,
     url: str = "",
@@ -57,7 +55,7 @@ def audition_calendar(
         calendar.add("method", method)
         calendar.add_component(paris_timezone())
         event = icalendar.Event()
-        event.add("uid", audition_uid(audition, site_url=site_url))
+        event.add("uid", audition_uid(audition))
         event.add("sequence", audition.sequence)
         event.add("dtstamp", (now or timezone.now()).astimezone(datetime.UTC))
         event.add("dtstart", timezone.localtime(slot.starts_at, PARIS))

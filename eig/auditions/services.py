@@ -61,10 +61,6 @@ def candidate_notice() -> timedelta:
     return timedelta(hours=getattr(settings, "EIG_AUDITION_NOTICE_HOURS", 24))
 
 
-def _link(site_url: str, name: str, **kwargs) -> str:
-    return absolute_url(site_url, name, **kwargs) if site_url else ""
-
-
 def _name(application: Application) -> str:
     return application.first_name or application.candidate.get_short_name()
 
@@ -159,7 +155,6 @@ def slot_update(
     ends_at: datetime,
     place: str = "",
     video_url: str = "",
-    site_url: str = "",
 ) -> AuditionSlot:
     """Change a slot; its booked audition (if any) is updated in everyone's calendar."""
     _check_slot_fields(starts_at, ends_at, place, video_url)
@@ -179,7 +174,7 @@ def slot_update(
             audition.sequence += 1
             audition.save(update_fields=["sequence", "updated_at"])
             audition.slot = locked
-            _notify(audition, "auditions/moved", ics.REQUEST, site_url, panel=_panel(locked))
+            _notify(audition, "auditions/moved", ics.REQUEST, panel=_panel(locked))
     return locked
 
 
@@ -203,9 +198,7 @@ def _panel(slot: AuditionSlot) -> list[JuryMember]:
 
 
 @transaction.atomic
-def panel_set(
-    *, slots: list[AuditionSlot], members: list[JuryMember], by: User, site_url: str = ""
-) -> None:
+def panel_set(*, slots: list[AuditionSlot], members: list[JuryMember], by: User) -> None:
     """Give each slot this panel: at least one administration member and one
     outside member, all of the call's jury, none with a conflict of interest
     with the application booked in the slot (declared, or through the
@@ -241,19 +234,18 @@ def panel_set(
         added = [m for m in members if m.pk not in before]
         removed = [m for pk, m in before.items() if pk not in {m.pk for m in members}]
         for member in added:
-            _notify_member(audition, member, "auditions/panel_invitation", ics.REQUEST, site_url)
+            _notify_member(audition, member, "auditions/panel_invitation", ics.REQUEST)
         for member in removed:
-            _notify_member(audition, member, "auditions/panel_cancelled", ics.CANCEL, site_url)
+            _notify_member(audition, member, "auditions/panel_cancelled", ics.CANCEL)
 
 
 def panel_withdraw_in_conflict(
-    *, member: JuryMember, application: Application, site_url: str = ""
+    *, member: JuryMember, application: Application
 ) -> list[AuditionSlot]:
     """A member who declared a conflict with `application` leaves the panel of
     each slot where its audition is programmed: they get the cancellation
     (.ics), the team is told (the panel may now lack a member of each kind),
     and `panel_set` will refuse to put them back. Returns the slots left."""
-    site_url = site_url or settings.EIG_SITE_URL
     auditions = list(
         Audition.objects.filter(
             application=application, state=AuditionState.SCHEDULED, slot__panel=member
@@ -265,7 +257,7 @@ def panel_withdraw_in_conflict(
         slot = AuditionSlot.objects.select_for_update().get(pk=audition.slot_id)
         slot.panel.remove(member)
         audition.slot = slot
-        _notify_member(audition, member, "auditions/panel_cancelled", ics.CANCEL, site_url)
+        _notify_member(audition, member, "auditions/panel_cancelled", ics.CANCEL)
         left = _panel(slot)
         kinds = {m.kind for m in left}
         context = _mail_context(audition)
@@ -274,7 +266,7 @@ def panel_withdraw_in_conflict(
                 "member": str(member.user),
                 "panel": ", ".join(str(m.user) for m in left),
                 "incomplete": not {MemberKind.ADMINISTRATION, MemberKind.OUTSIDE} <= kinds,
-                "url": _link(site_url, "auditions:staff_panel", call_pk=slot.call_id)
+                "url": absolute_url("auditions:staff_panel", call_pk=slot.call_id)
                 + f"?creneau={slot.pk}",
             }
         )
@@ -286,9 +278,7 @@ def panel_withdraw_in_conflict(
 # Invitations to book -------------------------------------------------------------
 
 
-def invitations_send(
-    *, call: ApplicationCall, by: User, site_url: str = "", again: bool = False
-) -> int:
+def invitations_send(*, call: ApplicationCall, by: User, again: bool = False) -> int:
     """E-mail each pre-selected application of the call a link to choose a
     slot; those already invited are left alone unless `again`."""
     if not by.is_staff:
@@ -311,7 +301,7 @@ def invitations_send(
                 context={
                     "name": _name(application),
                     "call": call.title,
-                    "url": _link(site_url, "auditions:book", pk=application.pk),
+                    "url": absolute_url("auditions:book", pk=application.pk),
                     "notice_hours": int(candidate_notice().total_seconds() // 3600),
                 },
             )
@@ -374,7 +364,6 @@ def audition_book(
     application: Application,
     slot: AuditionSlot,
     by: User,
-    site_url: str = "",
     now: datetime | None = None,
 ) -> Audition:
     """The candidate (invited, first come first served) or staff book a slot;
@@ -383,9 +372,7 @@ def audition_book(
     now = now or timezone.now()
     existing = Audition.objects.filter(application=application, state=AuditionState.SCHEDULED)
     if existing.exists():
-        return audition_reschedule(
-            audition=existing.get(), slot=slot, by=by, site_url=site_url, now=now
-        )
+        return audition_reschedule(audition=existing.get(), slot=slot, by=by, now=now)
     staff = by.is_staff and application.candidate_id != by.pk
     try:
         with transaction.atomic():
@@ -409,9 +396,7 @@ def audition_book(
                 now=now,
                 via=Via.AUDITIONS,
             )
-            _notify(
-                audition, "auditions/scheduled", ics.REQUEST, site_url, panel=_panel(locked_slot)
-            )
+            _notify(audition, "auditions/scheduled", ics.REQUEST, panel=_panel(locked_slot))
     except IntegrityError as error:  # the constraint behind the locks (SQLite, a race)
         raise AuditionError(str(TAKEN)) from error
     return audition
@@ -422,7 +407,6 @@ def audition_reschedule(
     audition: Audition,
     slot: AuditionSlot,
     by: User,
-    site_url: str = "",
     now: datetime | None = None,
 ) -> Audition:
     """Move a scheduled audition to another free slot (same UID, SEQUENCE + 1).
@@ -454,13 +438,11 @@ def audition_reschedule(
             locked.save(update_fields=["slot", "sequence", "updated_at"])
             locked.application = application
             new_panel = _panel(new_slot)
-            _notify(locked, "auditions/moved", ics.REQUEST, site_url, panel=new_panel)
+            _notify(locked, "auditions/moved", ics.REQUEST, panel=new_panel)
             kept = {member.pk for member in new_panel}
             for member in old_panel:
                 if member.pk not in kept:
-                    _notify_member(
-                        locked, member, "auditions/panel_cancelled", ics.CANCEL, site_url
-                    )
+                    _notify_member(locked, member, "auditions/panel_cancelled", ics.CANCEL)
     except IntegrityError as error:
         raise AuditionError(str(TAKEN)) from error
     return locked
@@ -471,7 +453,6 @@ def audition_cancel(
     audition: Audition,
     by: User,
     reason: str = "",
-    site_url: str = "",
     now: datetime | None = None,
 ) -> Audition:
     """Staff: cancel an audition (scheduled, or missed); the application goes
@@ -501,15 +482,15 @@ def audition_cancel(
             via=Via.AUDITIONS,
         )
         locked.application = application
-        _notify(locked, "auditions/cancelled", ics.CANCEL, site_url, panel=_panel(locked.slot))
+        _notify(locked, "auditions/cancelled", ics.CANCEL, panel=_panel(locked.slot))
     return locked
 
 
-def _notify(audition, template, method, site_url, *, panel):
+def _notify(audition, template, method, *, panel):
     """The candidate and the panel members each get the e-mail and their .ics."""
     application = audition.application
     context = _mail_context(audition)
-    context["url"] = _link(site_url, "applications:detail", pk=application.pk)
+    context["url"] = absolute_url("applications:detail", pk=application.pk)
     mail_send(
         to=application.candidate.email,
         template=template,
@@ -518,7 +499,6 @@ def _notify(audition, template, method, site_url, *, panel):
             ics.ics_attachment(
                 audition,
                 method=method,
-                site_url=site_url or settings.EIG_SITE_URL,
                 attendees=[application.candidate.email],
                 url=context["url"],
             )
@@ -528,13 +508,13 @@ def _notify(audition, template, method, site_url, *, panel):
         "auditions/cancelled": "auditions/panel_cancelled",
     }.get(template, "auditions/panel_invitation")
     for member in panel:
-        _notify_member(audition, member, panel_template, method, site_url)
+        _notify_member(audition, member, panel_template, method)
 
 
-def _notify_member(audition, member: JuryMember, template, method, site_url):
+def _notify_member(audition, member: JuryMember, template, method):
     context = _mail_context(audition)
     context["member"] = member.user.get_short_name() or member.user.email
-    context["url"] = _link(site_url, "auditions:panel_detail", pk=audition.pk)
+    context["url"] = absolute_url("auditions:panel_detail", pk=audition.pk)
     mail_send(
         to=member.user.email,
         template=template,
@@ -543,7 +523,6 @@ def _notify_member(audition, member: JuryMember, template, method, site_url):
             ics.ics_attachment(
                 audition,
                 method=method,
-                site_url=site_url or settings.EIG_SITE_URL,
                 attendees=[member.user.email],
                 for_panel=True,
                 url=context["url"],
@@ -725,7 +704,7 @@ DECISION_TEMPLATES = {
 }
 
 
-def _announce_one(application: Application, by: User, now, site_url: str) -> bool:
+def _announce_one(application: Application, by: User, now) -> bool:
     """Move the application to its recorded outcome and e-mail it, once."""
     with transaction.atomic():
         locked = _lock_application(application)
@@ -748,13 +727,13 @@ def _announce_one(application: Application, by: User, now, site_url: str) -> boo
             if locked.state == S.WAITING_LIST:
                 last = Decision.objects.of_call(locked.call).aggregate(top=Max("position"))
                 decision.position = (last["top"] or 0) + 1
-        decision.email = _decision_mail(locked, decision, site_url)
+        decision.email = _decision_mail(locked, decision)
         decision.announced_at = now
         decision.save()
     return True
 
 
-def _decision_mail(application: Application, decision: Decision, site_url: str):
+def _decision_mail(application: Application, decision: Decision):
     return mail_send(
         to=application.candidate.email,
         template=DECISION_TEMPLATES[application.state],
@@ -762,14 +741,14 @@ def _decision_mail(application: Application, decision: Decision, site_url: str):
             "name": _name(application),
             "call": application.call.title,
             "position": decision.position,
-            "url": _link(site_url, "applications:detail", pk=application.pk),
-            "decline_url": _link(site_url, "auditions:decline", pk=application.pk),
+            "url": absolute_url("applications:detail", pk=application.pk),
+            "decline_url": absolute_url("auditions:decline", pk=application.pk),
         },
     )
 
 
 def decisions_announce(
-    *, call: ApplicationCall, by: User, site_url: str = "", now: datetime | None = None
+    *, call: ApplicationCall, by: User, now: datetime | None = None
 ) -> tuple[int, list[tuple[Application, str]]]:
     """Staff: apply every recorded decision of the call not yet announced and
     e-mail it (one e-mail per application and decision, never twice); the
@@ -782,15 +761,13 @@ def decisions_announce(
     sent, refused = 0, []
     for application in decisions_to_announce(call):
         try:
-            sent += int(_announce_one(application, by, now, site_url))
+            sent += int(_announce_one(application, by, now))
         except ApplicationError as error:
             refused.append((application, error.message))
     return sent, refused
 
 
-def laureate_decline(
-    *, application: Application, by: User, comment: str = "", site_url: str = ""
-) -> Application:
+def laureate_decline(*, application: Application, by: User, comment: str = "") -> Application:
     """The laureate (or staff for them) gives up their place."""
     application, changed = application_transition(
         application=application, to=S.DECLINED, by=by, comment=comment, via=Via.AUDITIONS
@@ -803,7 +780,7 @@ def laureate_decline(
                 "name": _name(application),
                 "call": application.call.title,
                 "by_team": by.pk != application.candidate_id,
-                "url": _link(site_url, "applications:detail", pk=application.pk),
+                "url": absolute_url("applications:detail", pk=application.pk),
             },
         )
     return application
@@ -814,7 +791,6 @@ def waiting_list_call_next(
     call: ApplicationCall,
     challenge: Challenge,
     by: User,
-    site_url: str = "",
     now: datetime | None = None,
 ) -> Application:
     """Staff: a laureate who chose this défi declined; the best-placed
@@ -846,7 +822,7 @@ def waiting_list_call_next(
         decision.replaces = declined
         decision.decided_by = by
         decision.decided_at = now
-        decision.email = _decision_mail(locked, decision, site_url)
+        decision.email = _decision_mail(locked, decision)
         decision.announced_at = now
         decision.save()
     return locked
@@ -858,7 +834,7 @@ def auditions_anonymise(application_ids: list[int]) -> None:
     Audition.objects.filter(application_id__in=application_ids).update(comment="", cancel_reason="")
 
 
-def auditions_release(*, application, source, target, by, now, site_url="", **kwargs) -> None:
+def auditions_release(*, application, source, target, by, now, **kwargs) -> None:
     """An application withdrawn while its audition was scheduled frees the slot:
     the audition is cancelled and the panel gets a CANCEL for their calendar
     (the candidate has the withdrawal's own e-mail)."""
@@ -874,4 +850,4 @@ def auditions_release(*, application, source, target, by, now, site_url="", **kw
         audition.save()
         audition.application = application
         for member in _panel(audition.slot):
-            _notify_member(audition, member, "auditions/panel_cancelled", ics.CANCEL, site_url)
+            _notify_member(audition, member, "auditions/panel_cancelled", ics.CANCEL)

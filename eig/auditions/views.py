@@ -4,7 +4,6 @@ decision, the panel members' space. Thin: each calls one service."""
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,7 +11,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from eig.accounts.models import Role
 from eig.accounts.permissions import login_required, role_required
-from eig.accounts.views import site_url
 from eig.applications.models import Application, ApplicationCall, ApplicationState
 from eig.auditions import ics, selectors, services
 from eig.auditions.forms import (
@@ -28,6 +26,7 @@ from eig.auditions.forms import (
 )
 from eig.auditions.models import Audition, AuditionSlot, AuditionState, Decision
 from eig.challenges.models import Challenge
+from eig.core.links import absolute_url
 from eig.core.pagination import paginate
 
 S = ApplicationState
@@ -141,7 +140,6 @@ def staff_slot_edit(request, pk):
                 ends_at=ends_at,
                 place=form.cleaned_data["place"],
                 video_url=form.cleaned_data["video_url"],
-                site_url=site_url(request),
             )
         except services.AuditionError as error:
             form.add_error(None, error.message)
@@ -186,7 +184,6 @@ def staff_panel(request, call_pk):
                 slots=list(form.cleaned_data["slots"]),
                 members=list(form.cleaned_data["members"]),
                 by=request.user,
-                site_url=site_url(request),
             )
         except services.AuditionError as error:
             form.add_error(None, error.message)
@@ -201,7 +198,7 @@ def staff_panel(request, call_pk):
 def staff_invite(request, call_pk):
     """Staff: e-mail the pre-selected candidates not yet invited a link to book."""
     call = _call(call_pk)
-    count = services.invitations_send(call=call, by=request.user, site_url=site_url(request))
+    count = services.invitations_send(call=call, by=request.user)
     messages.success(
         request,
         ngettext("%(n)d invitation envoyée.", "%(n)d invitations envoyées.", count) % {"n": count},
@@ -222,7 +219,6 @@ def staff_assign(request, pk):
                 application=application,
                 slot=form.cleaned_data["slot"],
                 by=request.user,
-                site_url=site_url(request),
             )
         except services.AuditionError as error:
             form.add_error(None, error.message)
@@ -249,7 +245,6 @@ def staff_cancel(request, pk):
                 audition=audition,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
-                site_url=site_url(request),
             )
         except services.ApplicationError as error:
             form.add_error(None, error.message)
@@ -317,9 +312,7 @@ def staff_announce(request, call_pk):
     call = _call(call_pk)
     if request.method == "POST":
         try:
-            sent, refused = services.decisions_announce(
-                call=call, by=request.user, site_url=site_url(request)
-            )
+            sent, refused = services.decisions_announce(call=call, by=request.user)
         except services.ApplicationError as error:
             messages.error(request, error.message)
             return redirect("auditions:staff_decisions", call_pk=call.pk)
@@ -353,9 +346,7 @@ def staff_call_next(request, call_pk, challenge_pk):
     call = _call(call_pk)
     challenge = get_object_or_404(Challenge, pk=challenge_pk)
     try:
-        called = services.waiting_list_call_next(
-            call=call, challenge=challenge, by=request.user, site_url=site_url(request)
-        )
+        called = services.waiting_list_call_next(call=call, challenge=challenge, by=request.user)
     except services.ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -394,9 +385,7 @@ def staff_decline(request, pk):
     form.fields["confirm"].label = _("La personne renonce à sa place.")
     if request.method == "POST" and form.is_valid():
         try:
-            services.laureate_decline(
-                application=application, by=request.user, site_url=site_url(request)
-            )
+            services.laureate_decline(application=application, by=request.user)
         except services.ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -436,7 +425,6 @@ def book(request, pk):
                 application=application,
                 slot=form.cleaned_data["slot"],
                 by=request.user,
-                site_url=site_url(request),
             )
         except services.ApplicationError as error:
             form.add_error(None, error.message)
@@ -465,9 +453,8 @@ def candidate_ics(request, pk):
     calendar = ics.audition_calendar(
         audition,
         method=ics.PUBLISH,
-        site_url=site_url(request),
         attendees=[request.user.email],
-        url=request.build_absolute_uri(reverse("applications:detail", args=[application.pk])),
+        url=absolute_url("applications:detail", pk=application.pk),
     )
     return _ics_response(calendar, "audition.ics")
 
@@ -481,9 +468,7 @@ def decline(request, pk):
     form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.laureate_decline(
-                application=application, by=request.user, site_url=site_url(request)
-            )
+            services.laureate_decline(application=application, by=request.user)
         except services.ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -562,9 +547,8 @@ def panel_ics(request, pk):
     calendar = ics.audition_calendar(
         audition,
         method=ics.PUBLISH,
-        site_url=site_url(request),
         attendees=[request.user.email],
         for_panel=True,
-        url=request.build_absolute_uri(reverse("auditions:panel_detail", args=[audition.pk])),
+        url=absolute_url("auditions:panel_detail", pk=audition.pk),
     )
     return _ics_response(calendar, f"audition-{audition.pk}.ics")

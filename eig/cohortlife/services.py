@@ -26,6 +26,7 @@ from eig.cohortlife.models import (
 )
 from eig.cohorts.models import Cohort, Fellow
 from eig.core.dates import french_date
+from eig.core.links import absolute_link
 from eig.events.models import Event
 from eig.mail.services import mail_send
 
@@ -40,10 +41,10 @@ class CohortLifeError(Exception):
 
 
 @transaction.atomic
-def fellow_account_link(*, fellow: Fellow, email: str, by: User, site_url: str) -> FellowAccount:
+def fellow_account_link(*, fellow: Fellow, email: str, by: User) -> FellowAccount:
     """Link a fellow's profile to an account, inviting the person if they have none
     (the invitation gives them the fellow role)."""
-    user = user_invite(email=email, role=Role.FELLOW, organization=None, by=by, site_url=site_url)
+    user = user_invite(email=email, role=Role.FELLOW, organization=None, by=by)
     other = FellowAccount.objects.filter(user=user).exclude(fellow=fellow).first()
     if other is not None:
         raise CohortLifeError(
@@ -226,7 +227,7 @@ REMINDER_RULES = (
 )
 
 
-def cohort_reminders_send(*, site_url: str, today: datetime.date | None = None) -> int:
+def cohort_reminders_send(*, today: datetime.date | None = None) -> int:
     """E-mail the reminders due today to fellows with an account, once each.
 
     Driven by each contract's dates (the cohort's start and the programme's
@@ -253,11 +254,11 @@ def cohort_reminders_send(*, site_url: str, today: datetime.date | None = None) 
             until = anchor + datetime.timedelta(days=rule.last)
             if rule.kind in done or not (due <= today <= until):
                 continue
-            sent += _send_reminder(contract, rule.kind, site_url=site_url)
+            sent += _send_reminder(contract, rule.kind)
     return sent
 
 
-def _send_reminder(contract: Contract, kind: ReminderKind, *, site_url: str) -> int:
+def _send_reminder(contract: Contract, kind: ReminderKind) -> int:
     user = contract.fellow.account_link.user
     if not user.is_active:
         return 0
@@ -274,7 +275,7 @@ def _send_reminder(contract: Contract, kind: ReminderKind, *, site_url: str) -> 
         "starts_on": french_date(contract.starts_on),
         "ends_on": french_date(contract.ends_on),
         "open_items": open_items,
-        "url": site_url.rstrip("/") + "/espace/promotion/",
+        "url": absolute_link("/espace/promotion/"),
     }
     try:
         with transaction.atomic():

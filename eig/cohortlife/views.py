@@ -6,7 +6,6 @@ from django.views.decorators.http import require_POST
 
 from eig.accounts.models import Role
 from eig.accounts.permissions import public, role_required
-from eig.accounts.views import site_url
 from eig.challenges.models import Challenge, MentorKind
 from eig.cohortlife import selectors, services
 from eig.cohortlife.forms import (
@@ -223,7 +222,6 @@ def staff_account_link(request, pk: int):
                 fellow=contract.fellow,
                 email=form.cleaned_data["email"],
                 by=request.user,
-                site_url=site_url(request),
             )
         except services.CohortLifeError as error:
             messages.error(request, error.message)

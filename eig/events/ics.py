@@ -5,7 +5,6 @@ the hour the programme announced whatever the reader's zone.
 """
 
 import datetime
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from eig.accounts.permissions import public
+from eig.core.links import absolute_link, site_host
 from eig.events.models import Event, EventKind
 from eig.opendata.public import mask_emails, page_path
 from eig.opendata.selectors import public_events
@@ -48,21 +48,15 @@ def paris_timezone() -> icalendar.Timezone:
     return tz
 
 
-def event_page_url(request, event: Event) -> str:
-    return request.build_absolute_uri(_event_path(event))
+def event_page_url(event: Event) -> str:
+    return absolute_link(page_path(event) or f"/evenements/{event.slug}/")
 
 
-def _event_path(event: Event) -> str:
-    return page_path(event) or f"/evenements/{event.slug}/"
-
-
-def event_component(request, event: Event) -> icalendar.Event:
-    return _component(
-        event, url=event_page_url(request, event), host=request.get_host().split(":")[0]
-    )
-
-
-def _component(event: Event, *, url: str, host: str) -> icalendar.Event:
+def event_component(event: Event) -> icalendar.Event:
+    """One event as a VEVENT: its UID and links on `EIG_SITE_URL`, the same in
+    the public .ics and in the one an e-mail carries."""
+    url = event_page_url(event)
+    host = site_host()
     starts = timezone.localtime(event.starts_at, PARIS)
     ends = timezone.localtime(event.ends_at, PARIS) if event.ends_at else None
     if ends is None or ends <= starts:
@@ -88,23 +82,19 @@ def _component(event: Event, *, url: str, host: str) -> icalendar.Event:
     return component
 
 
-def event_ics_text(event: Event, *, site_url: str) -> str:
-    """One event as an .ics file's text, for an e-mail (no request at hand).
+def event_ics_text(event: Event) -> str:
+    """One event as an .ics file's text, for an e-mail.
 
     The same UID as the event's public .ics, so a calendar updates the entry
     instead of adding a second one.
     """
-    url = site_url.rstrip("/") + _event_path(event)
-    host = urlsplit(site_url).hostname or "localhost"
-    calendar = _calendar(name=event.title)
-    calendar.add_component(_component(event, url=url, host=host))
-    return calendar.to_ical().decode()
+    return build_calendar([event], name=event.title).to_ical().decode()
 
 
-def build_calendar(request, events, *, name: str) -> icalendar.Calendar:
+def build_calendar(events, *, name: str) -> icalendar.Calendar:
     calendar = _calendar(name=name)
     for event in events:
-        calendar.add_component(event_component(request, event))
+        calendar.add_component(event_component(event))
     return calendar
 
 
@@ -132,7 +122,7 @@ def _ics_response(calendar: icalendar.Calendar, *, filename: str) -> HttpRespons
 def calendar_feed(request):
     """Public: anyone. Every published event, as one iCalendar to subscribe to."""
     events = public_events().order_by("starts_at", "pk")
-    calendar = build_calendar(request, events, name=_("Événements du programme EIG"))
+    calendar = build_calendar(events, name=_("Événements du programme EIG"))
     return _ics_response(calendar, filename="evenements-eig.ics")
 
 
@@ -141,5 +131,5 @@ def calendar_feed(request):
 def event_ics(request, slug: str):
     """Public: anyone. One published event, to add to a calendar."""
     event = get_object_or_404(public_events(), slug=slug)
-    calendar = build_calendar(request, [event], name=event.title)
+    calendar = build_calendar([event], name=event.title)
     return _ics_response(calendar, filename=f"{event.slug}.ics")

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from eig.core.dates import paris_datetime
+from eig.core.links import absolute_link, absolute_url
 from eig.events.ics import event_ics_text
 from eig.events.models import Event, Registration, RegistrationStatus
 from eig.mail.services import mail_send
@@ -75,11 +75,6 @@ def registration_from_confirm_token(token: str) -> Registration:
 
 def registration_from_cancel_token(token: str) -> Registration:
     return _read(token, _CANCEL_SALT)
-
-
-def _url(site_url: str, name: str, **kwargs) -> str:
-    with translation.override("fr"):
-        return site_url.rstrip("/") + reverse(name, kwargs=kwargs)
 
 
 # Rules --------------------------------------------------------------------------
@@ -138,7 +133,7 @@ class RegistrationResult:
 
 
 def registration_request(
-    *, event: Event, name: str, email: str, user=None, site_url: str, now=None
+    *, event: Event, name: str, email: str, user=None, now=None
 ) -> RegistrationResult:
     """Register someone to an event.
 
@@ -166,9 +161,9 @@ def registration_request(
             if existing is not None:
                 if existing.status == RegistrationStatus.PENDING and trusted:
                     existing.user = user
-                    _place(existing, event, now=now, site_url=site_url)
+                    _place(existing, event, now=now)
                 else:
-                    _send_state(existing, site_url=site_url)
+                    _send_state(existing)
                 return RegistrationResult(existing, created=False)
             registration = Registration.objects.create(
                 event=event,
@@ -177,9 +172,9 @@ def registration_request(
                 email=email,
             )
             if trusted:
-                _place(registration, event, now=now, site_url=site_url)
+                _place(registration, event, now=now)
             else:
-                _send_confirmation_link(registration, site_url=site_url)
+                _send_confirmation_link(registration)
             return RegistrationResult(registration, created=True)
     except IntegrityError:
         # The same person clicked twice at once: the other request won.
@@ -190,7 +185,7 @@ def registration_request(
 
 
 @transaction.atomic
-def registration_confirm(*, registration: Registration, site_url: str, now=None) -> Registration:
+def registration_confirm(*, registration: Registration, now=None) -> Registration:
     """The visitor followed the link: take a place, or a rank on the waiting list."""
     now = now or timezone.now()
     event = _locked_event(registration.event)
@@ -200,13 +195,13 @@ def registration_confirm(*, registration: Registration, site_url: str, now=None)
     if registration.status != RegistrationStatus.PENDING:
         return registration  # the link was followed twice
     _check_open(event, now)
-    _place(registration, event, now=now, site_url=site_url)
+    _place(registration, event, now=now)
     return registration
 
 
 @transaction.atomic
 def registration_cancel(
-    *, registration: Registration, site_url: str, now=None, notify: bool = True
+    *, registration: Registration, now=None, notify: bool = True
 ) -> Registration:
     """Cancel; a freed place goes to the first person waiting, at once."""
     now = now or timezone.now()
@@ -222,14 +217,14 @@ def registration_cancel(
         mail_send(
             to=registration.email,
             template="events/registration_cancelled",
-            context=_mail_context(registration, event, site_url=site_url),
+            context=_mail_context(registration, event),
         )
     if freed:
-        event_fill_places(event=event, site_url=site_url, now=now, locked=True)
+        event_fill_places(event=event, now=now, locked=True)
     return registration
 
 
-def event_fill_places(*, event: Event, site_url: str, now=None, locked: bool = False) -> list:
+def event_fill_places(*, event: Event, now=None, locked: bool = False) -> list:
     """Move people up from the waiting list while places are free (after a
     cancellation, or when the team adds places). Nobody moves up once the
     event has started."""
@@ -250,12 +245,12 @@ def event_fill_places(*, event: Event, site_url: str, now=None, locked: bool = F
             registration.promoted_at = now
             _mark_reminded_if_close(registration, event, now)
             registration.save(update_fields=["status", "promoted_at", "reminded_at", "updated_at"])
-            _send_state(registration, site_url=site_url, promoted=True)
+            _send_state(registration, promoted=True)
             promoted.append(registration)
         return promoted
 
 
-def _place(registration: Registration, event: Event, *, now, site_url: str) -> None:
+def _place(registration: Registration, event: Event, *, now) -> None:
     """Give a confirmed place if one is free, else the next rank (event row locked)."""
     places = event_places(event)
     full = event.capacity is not None and places.confirmed >= event.capacity
@@ -267,7 +262,7 @@ def _place(registration: Registration, event: Event, *, now, site_url: str) -> N
     registration.save(
         update_fields=["user", "position", "status", "placed_at", "reminded_at", "updated_at"]
     )
-    _send_state(registration, site_url=site_url)
+    _send_state(registration)
 
 
 def _mark_reminded_if_close(registration: Registration, event: Event, now) -> None:
@@ -282,7 +277,7 @@ def _mark_reminded_if_close(registration: Registration, event: Event, now) -> No
 # E-mails --------------------------------------------------------------------------
 
 
-def _mail_context(registration: Registration, event: Event, *, site_url: str) -> dict:
+def _mail_context(registration: Registration, event: Event) -> dict:
     """What the e-mails about a registration say. The name typed is only
     written back once the address is confirmed (the registration placed): a
     mail to an unconfirmed address carries no text of the sender's, so the
@@ -294,32 +289,32 @@ def _mail_context(registration: Registration, event: Event, *, site_url: str) ->
         "title": event.title,
         "when": when,
         "where": event.location or ("en ligne" if event.is_online else ""),
-        "url": site_url.rstrip("/") + event.get_absolute_url(),
+        "url": absolute_link(event.get_absolute_url()),
     }
 
 
-def _ics(event: Event, *, site_url: str) -> list[tuple[str, str, str]]:
-    return [(f"{event.slug}.ics", "text/calendar", event_ics_text(event, site_url=site_url))]
+def _ics(event: Event) -> list[tuple[str, str, str]]:
+    return [(f"{event.slug}.ics", "text/calendar", event_ics_text(event))]
 
 
-def _send_confirmation_link(registration: Registration, *, site_url: str) -> None:
-    context = _mail_context(registration, registration.event, site_url=site_url)
-    context["confirm_url"] = _url(
-        site_url, "events:registration_confirm", token=confirm_token(registration)
+def _send_confirmation_link(registration: Registration) -> None:
+    context = _mail_context(registration, registration.event)
+    context["confirm_url"] = absolute_url(
+        "events:registration_confirm", token=confirm_token(registration)
     )
     context["days"] = CONFIRM_MAX_AGE.days
     mail_send(to=registration.email, template="events/registration_confirm", context=context)
 
 
-def _send_state(registration: Registration, *, site_url: str, promoted: bool = False) -> None:
+def _send_state(registration: Registration, *, promoted: bool = False) -> None:
     """Tell the person where they stand: a place (with the .ics) or their rank."""
     event = registration.event
     if registration.status == RegistrationStatus.PENDING:
-        _send_confirmation_link(registration, site_url=site_url)
+        _send_confirmation_link(registration)
         return
-    context = _mail_context(registration, event, site_url=site_url)
-    context["cancel_url"] = _url(
-        site_url, "events:registration_cancel", token=cancel_token(registration)
+    context = _mail_context(registration, event)
+    context["cancel_url"] = absolute_url(
+        "events:registration_cancel", token=cancel_token(registration)
     )
     if registration.status == RegistrationStatus.CONFIRMED:
         template = "registration_promoted" if promoted else "registration_confirmed"
@@ -327,7 +322,7 @@ def _send_state(registration: Registration, *, site_url: str, promoted: bool = F
             to=registration.email,
             template=f"events/{template}",
             context=context,
-            attachments=_ics(event, site_url=site_url),
+            attachments=_ics(event),
         )
     elif registration.status == RegistrationStatus.WAITING:
         context["rank"] = (
@@ -336,7 +331,7 @@ def _send_state(registration: Registration, *, site_url: str, promoted: bool = F
         mail_send(to=registration.email, template="events/registration_waiting", context=context)
 
 
-def event_reminders_send(*, site_url: str, now=None) -> int:
+def event_reminders_send(*, now=None) -> int:
     """E-mail the day before: every confirmed registration to an event starting
     within 24 hours, once (the claim is a conditional UPDATE, so two runs at
     the same time never send twice). Returns the number of reminders sent."""
@@ -362,15 +357,15 @@ def event_reminders_send(*, site_url: str, now=None) -> int:
             ).update(reminded_at=now)
             if not claimed:
                 continue
-            context = _mail_context(registration, registration.event, site_url=site_url)
-            context["cancel_url"] = _url(
-                site_url, "events:registration_cancel", token=cancel_token(registration)
+            context = _mail_context(registration, registration.event)
+            context["cancel_url"] = absolute_url(
+                "events:registration_cancel", token=cancel_token(registration)
             )
             mail_send(
                 to=registration.email,
                 template="events/registration_reminder",
                 context=context,
-                attachments=_ics(registration.event, site_url=site_url),
+                attachments=_ics(registration.event),
             )
             sent += 1
     return sent

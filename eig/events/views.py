@@ -8,7 +8,6 @@ from django.views.decorators.http import require_POST
 
 from eig.accounts.models import Role
 from eig.accounts.permissions import login_required, public, role_required
-from eig.accounts.views import site_url
 from eig.audit.services import export_audited
 from eig.core.dates import paris_datetime
 from eig.core.exports import csv_stream
@@ -103,7 +102,6 @@ def event_register(request, slug: str):
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
             user=request.user,
-            site_url=site_url(request),
         )
     except services.RegistrationError as error:
         messages.error(request, error.message)
@@ -151,9 +149,7 @@ def registration_confirm(request, token: str):
     error = None
     if request.method == "POST":
         try:
-            registration = services.registration_confirm(
-                registration=registration, site_url=site_url(request)
-            )
+            registration = services.registration_confirm(registration=registration)
         except services.RegistrationError as exc:
             error = exc.message
     context = {
@@ -174,9 +170,7 @@ def registration_cancel(request, token: str):
     except services.RegistrationError as error:
         return _link_error(request, error)
     if request.method == "POST" and registration.status != RegistrationStatus.CANCELLED:
-        registration = services.registration_cancel(
-            registration=registration, site_url=site_url(request)
-        )
+        registration = services.registration_cancel(registration=registration)
     context = {
         "registration": registration,
         "event": registration.event,
@@ -193,7 +187,7 @@ def event_unregister(request, slug: str):
     event = get_object_or_404(event_detail_queryset(), slug=slug)
     registration = registration_of(event, request.user)
     if registration is not None:
-        services.registration_cancel(registration=registration, site_url=site_url(request))
+        services.registration_cancel(registration=registration)
         messages.success(request, _("Votre inscription est annulée."))
     return redirect(event)
 
@@ -215,7 +209,7 @@ def staff_event_edit(request, pk: int | None = None):
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         event = form.save()
-        promoted = services.event_fill_places(event=event, site_url=site_url(request))
+        promoted = services.event_fill_places(event=event)
         messages.success(request, _("Événement enregistré."))
         if promoted:
             messages.info(
@@ -296,7 +290,7 @@ def staff_attendees_csv(request, pk: int):
 def staff_registration_cancel(request, pk: int, registration_pk: int):
     """Staff: cancel someone's registration (the person is told by e-mail)."""
     registration = get_object_or_404(Registration, pk=registration_pk, event_id=pk)
-    services.registration_cancel(registration=registration, site_url=site_url(request))
+    services.registration_cancel(registration=registration)
     messages.success(
         request,
         _("Inscription de %(name)s annulée (%(when)s).")

@@ -13,7 +13,7 @@ from eig.accounts.selectors import agent_organizations, user_has_role, user_role
 from eig.challenges.models import Challenge, ChallengeMentor, Funding, Mentor, Skill
 from eig.cohorts.models import Cohort, Profile
 from eig.core.dates import format_datetime
-from eig.core.links import absolute_url
+from eig.core.links import absolute_link, absolute_url
 from eig.events.models import Event, EventKind
 from eig.mail.services import mail_send
 from eig.organizations.models import Organization
@@ -278,7 +278,6 @@ def proposal_transition(
     by: User,
     comment: str = "",
     now: datetime | None = None,
-    site_url: str = "",
 ) -> Proposal:
     """Move a proposal to another state if the table allows it for `by`; log it."""
     now = now or timezone.now()
@@ -320,7 +319,7 @@ def proposal_transition(
     ProposalTransition.objects.create(
         proposal=proposal, from_state=source, to_state=to, by=by, at=now, comment=comment
     )
-    if to == ProposalState.SUBMITTED and site_url:
+    if to == ProposalState.SUBMITTED:
         mail_send(
             to=by.email,
             template="proposal_submitted",
@@ -330,10 +329,10 @@ def proposal_transition(
                 "organization": proposal.organization.name,
                 "call": proposal.call.title,
                 "closes_at": _paris(proposal.call.closes_at),
-                "url": absolute_url(site_url, "proposals:agent_detail", pk=proposal.pk),
+                "url": absolute_url("proposals:agent_detail", pk=proposal.pk),
             },
         )
-    if to == ProposalState.PUBLISHED and site_url and proposal.author:
+    if to == ProposalState.PUBLISHED and proposal.author:
         mail_send(
             to=proposal.author.email,
             template="proposal_published",
@@ -341,7 +340,7 @@ def proposal_transition(
                 "name": proposal.author.get_short_name(),
                 "title": proposal.title,
                 "funding": proposal.get_funding_display(),
-                "url": site_url.rstrip("/") + proposal.challenge.get_absolute_url(),
+                "url": absolute_link(proposal.challenge.get_absolute_url()),
             },
         )
     return proposal
@@ -422,9 +421,7 @@ class ReviewClosed(ProposalError):
 
 
 @transaction.atomic
-def reviews_assign(
-    *, proposal: Proposal, reviewers: list[User], by: User, site_url: str = ""
-) -> list[ProposalReview]:
+def reviews_assign(*, proposal: Proposal, reviewers: list[User], by: User) -> list[ProposalReview]:
     """Staff give a proposal to jury members (idempotent); each is told by e-mail."""
     if proposal.state not in (ProposalState.SUBMITTED, ProposalState.UNDER_REVIEW):
         raise ProposalError(
@@ -444,17 +441,16 @@ def reviews_assign(
         )
         if is_new:
             created.append(review)
-            if site_url:
-                mail_send(
-                    to=reviewer.email,
-                    template="jury_assigned",
-                    context={
-                        "name": reviewer.get_short_name(),
-                        "title": proposal.title,
-                        "organization": proposal.organization.name,
-                        "url": absolute_url(site_url, "proposals:jury_review", pk=proposal.pk),
-                    },
-                )
+            mail_send(
+                to=reviewer.email,
+                template="jury_assigned",
+                context={
+                    "name": reviewer.get_short_name(),
+                    "title": proposal.title,
+                    "organization": proposal.organization.name,
+                    "url": absolute_url("proposals:jury_review", pk=proposal.pk),
+                },
+            )
     return created
 
 

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from eig.accounts.models import Role
 from eig.accounts.permissions import public, role_required
 from eig.accounts.selectors import agent_organizations, user_roles
-from eig.accounts.views import site_url
 from eig.audit.services import export_audited
 from eig.challenges.models import Funding
 from eig.core.exports import csv_stream
@@ -216,7 +215,6 @@ def agent_submit(request, pk):
             proposal=proposal,
             to=ProposalState.SUBMITTED,
             by=request.user,
-            site_url=site_url(request),
         )
     except services.ProposalError as error:
         try:
@@ -462,7 +460,6 @@ def staff_proposal_assign(request, pk):
             proposal=proposal,
             reviewers=list(form.cleaned_data["reviewers"]),
             by=request.user,
-            site_url=site_url(request),
         )
     except services.ProposalError as error:
         messages.error(request, error.message)
@@ -485,7 +482,6 @@ def staff_proposal_transition(request, pk):
             to=form.cleaned_data["to"],
             by=request.user,
             comment=form.cleaned_data["comment"],
-            site_url=site_url(request),
         )
     except services.ProposalError as error:
         messages.error(request, error.message)

@@ -5,7 +5,6 @@ once (a unique row or a conditional UPDATE) and the purge finds nothing
 the second time.
 """
 
-from django.conf import settings
 from django_tasks import task
 
 from eig.scheduling.services import WORKER, beat
@@ -29,21 +28,21 @@ def mail_resume() -> int:
 def event_reminders() -> int:
     from eig.events.services import event_reminders_send
 
-    return event_reminders_send(site_url=settings.EIG_SITE_URL)
+    return event_reminders_send()
 
 
 @task()
 def draft_reminders() -> int:
     from eig.applications.reminders import draft_reminders_send
 
-    return draft_reminders_send(site_url=settings.EIG_SITE_URL)
+    return draft_reminders_send()
 
 
 @task()
 def cohort_reminders() -> int:
     from eig.cohortlife.services import cohort_reminders_send
 
-    return cohort_reminders_send(site_url=settings.EIG_SITE_URL)
+    return cohort_reminders_send()
 
 
 @task()

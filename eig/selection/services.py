@@ -62,7 +62,6 @@ def jury_member_add(
     organization: Organization | None,
     mentored_challenges=(),
     by: User,
-    site_url: str,
 ) -> tuple[JuryMember, bool]:
     """Staff put a person on the jury of a call: an existing account found by
     its e-mail address, or a new one, invited to set a password (the
@@ -86,7 +85,7 @@ def jury_member_add(
         )
     # Role.JURY granted; a new account gets a link to set its password, an
     # existing one a note that leads to the personal space.
-    user = user_invite(email=email, role=Role.JURY, organization=None, by=by, site_url=site_url)
+    user = user_invite(email=email, role=Role.JURY, organization=None, by=by)
     member, created = JuryMember.objects.get_or_create(
         call=call, user=user, defaults={"kind": kind, "organization": organization}
     )
@@ -108,7 +107,7 @@ def jury_member_add(
 
 @transaction.atomic
 def conflict_declare(
-    *, member: JuryMember, application: Application, reason: str, by: User, site_url: str = ""
+    *, member: JuryMember, application: Application, reason: str, by: User
 ) -> tuple[Conflict, bool]:
     """A member (or staff on their behalf) declares a conflict of interest with
     an application of their call. The member stops reviewing it at once: their
@@ -129,7 +128,7 @@ def conflict_declare(
     removed.delete()
     from eig.auditions.services import panel_withdraw_in_conflict
 
-    panel_withdraw_in_conflict(member=member, application=application, site_url=site_url)
+    panel_withdraw_in_conflict(member=member, application=application)
     if created:
         audit_record(
             actor=by,

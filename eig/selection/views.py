@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 
 from eig.accounts.models import Role
 from eig.accounts.permissions import role_required
-from eig.accounts.views import site_url
 from eig.applications import selectors as application_selectors
 from eig.applications.models import Application, ApplicationCall, ApplicationState
 from eig.challenges.models import Challenge
@@ -109,7 +108,6 @@ def staff_jury_add(request, call_pk):
                 organization=data["organization"],
                 mentored_challenges=data["mentored_challenges"],
                 by=request.user,
-                site_url=site_url(request),
             )
         except services.SelectionError as error:
             form.add_error(None, error.message)
@@ -317,7 +315,6 @@ def staff_conflict_add(request, call_pk, pk):
             application=application,
             reason=form.cleaned_data["reason"],
             by=request.user,
-            site_url=site_url(request),
         )
         messages.success(request, _("Conflit d'intérêts enregistré."))
     return redirect("selection:staff_application", call_pk=call_pk, pk=pk)
@@ -498,7 +495,6 @@ def conflict_declare(request, call_pk, pk):
             application=application,
             reason=form.cleaned_data["reason"],
             by=request.user,
-            site_url=site_url(request),
         )
         messages.success(
             request,

@@ -12,10 +12,18 @@ from tests.factories import OrganizationFactory
 pytestmark = pytest.mark.django_db
 
 NEW_PASSWORD = "Encore-un-autre-secret-77"
+SITE = "https://eig.exemple.gouv.fr"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """The links of the e-mails are built on EIG_SITE_URL, not on the request's host."""
+    settings.EIG_SITE_URL = SITE
 
 
 def _link(message) -> str:
-    return re.search(r"https?://testserver(\S+)", message.body).group(1)
+    """The path of the message's link, which must be on EIG_SITE_URL."""
+    return re.search(re.escape(SITE) + r"(/\S+)", message.body).group(1)
 
 
 # Password reset ---------------------------------------------------------------

@@ -30,6 +30,15 @@ from tests.applications.factories import (
 )
 from tests.factories import ApplicationCallFactory, ChallengeFactory
 
+SITE = "https://eig.test"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Every absolute link of the e-mails and .ics files is built on EIG_SITE_URL."""
+    settings.EIG_SITE_URL = SITE
+
+
 pytestmark = pytest.mark.django_db
 PARIS = ZoneInfo("Europe/Paris")
 S = ApplicationState
@@ -390,12 +399,8 @@ def test_submitting_twice_makes_one_submission_and_one_receipt_listing_what_was_
     application = ApplicationFactory(complete=True)
 
     with outbox.capture():
-        _a, first = services.application_submit(
-            application=application, by=application.candidate, site_url="https://eig.test"
-        )
-        _b, second = services.application_submit(
-            application=application, by=application.candidate, site_url="https://eig.test"
-        )
+        _a, first = services.application_submit(application=application, by=application.candidate)
+        _b, second = services.application_submit(application=application, by=application.candidate)
 
     assert (first, second) == (True, False)
     assert ApplicationTransition.objects.filter(application=application).count() == 1
@@ -508,7 +513,6 @@ def test_the_team_asks_the_candidate_answers_with_a_pdf_and_both_are_told():
         by=staff,
         body="Il manque votre CV à jour.",
         now=application.call.closes_at + timedelta(days=2),
-        site_url="https://eig.test",
     )
     services.message_post(
         application=application,
@@ -516,7 +520,6 @@ def test_the_team_asks_the_candidate_answers_with_a_pdf_and_both_are_told():
         body="Le voici.",
         attachment=io.BytesIO(pdf_bytes()),
         attachment_name="cv-2.pdf",
-        site_url="https://eig.test",
     )
 
     to_candidate = Email.objects.get(template="applications/message_to_candidate")

@@ -33,6 +33,12 @@ PARIS = ZoneInfo("Europe/Paris")
 SITE = "https://eig.example.org"
 
 
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Every absolute link of the e-mails and .ics files is built on EIG_SITE_URL."""
+    settings.EIG_SITE_URL = SITE
+
+
 def _event(email: Email) -> tuple[str, icalendar.Event]:
     [attachment] = email.attachments
     calendar = icalendar.Calendar.from_ical(attachment["content"])
@@ -119,7 +125,6 @@ def test_moving_a_booked_slot_sends_the_updated_invitation(
         starts_at=slot.starts_at + timedelta(hours=1),
         ends_at=slot.ends_at + timedelta(hours=1),
         place=slot.place,
-        site_url=SITE,
     )
     audition.refresh_from_db()
     assert audition.sequence == 1
@@ -139,13 +144,13 @@ def test_staff_invite_each_preselected_candidate_once(staff):
     second = preselected_application(call=slot.call)
     ApplicationFactory(call=slot.call, submitted=True)  # not pre-selected: not invited
 
-    assert services.invitations_send(call=slot.call, by=staff, site_url=SITE) == 2
-    assert services.invitations_send(call=slot.call, by=staff, site_url=SITE) == 0
+    assert services.invitations_send(call=slot.call, by=staff) == 2
+    assert services.invitations_send(call=slot.call, by=staff) == 0
 
     emails = Email.objects.filter(template="auditions/invitation_to_book")
     assert sorted(e.to for e in emails) == sorted([first.candidate.email, second.candidate.email])
     assert (
-        f"/espace/candidature/{first.pk}/audition/"
+        f"{SITE}/espace/candidature/{first.pk}/audition/"
         in emails.get(to=first.candidate.email).body_text
     )
 
@@ -156,9 +161,7 @@ def test_a_candidate_books_a_slot_and_gets_the_invitation_with_its_ics():
     slot.panel.set(panel)
     application = preselected_application(call=slot.call, invited=True)
 
-    audition = services.audition_book(
-        application=application, slot=slot, by=application.candidate, site_url=SITE
-    )
+    audition = services.audition_book(application=application, slot=slot, by=application.candidate)
 
     application.refresh_from_db()
     assert application.state == S.AUDITION_SCHEDULED
@@ -174,6 +177,9 @@ def test_a_candidate_books_a_slot_and_gets_the_invitation_with_its_ics():
     assert event["DTSTART"].params["TZID"] == "Europe/Paris"
     assert str(event["LOCATION"]) == "https://visio.example.org/jury-4"
     assert str(event["ATTENDEE"]) == f"mailto:{application.candidate.email}"
+    # The e-mail and its .ics link to the application on EIG_SITE_URL.
+    assert str(event["URL"]) == f"{SITE}/espace/candidature/{application.pk}/"
+    assert f"{SITE}/espace/candidature/{application.pk}/" in email.body_text
     # Each panel member gets theirs.
     panel_mails = Email.objects.filter(template="auditions/panel_invitation")
     assert sorted(m.to for m in panel_mails) == sorted(m.user.email for m in panel)
@@ -230,7 +236,7 @@ def test_a_slot_whose_panel_is_in_conflict_is_not_offered_to_the_candidate():
 def test_staff_assign_a_slot_to_a_preselected_application(staff):
     slot = AuditionSlotFactory(starts_at=timezone.now() + timedelta(hours=3))
     application = preselected_application(call=slot.call)  # not invited, within the notice
-    services.audition_book(application=application, slot=slot, by=staff, site_url=SITE)
+    services.audition_book(application=application, slot=slot, by=staff)
     application.refresh_from_db()
     assert application.state == S.AUDITION_SCHEDULED
     assert application.transitions.latest("at").by == staff
@@ -247,9 +253,7 @@ def test_a_candidate_moves_their_audition_same_uid_next_sequence():
         call=audition.slot.call, starts_at=audition.slot.starts_at + timedelta(days=1)
     )
 
-    moved = services.audition_book(
-        application=application, slot=later, by=application.candidate, site_url=SITE
-    )
+    moved = services.audition_book(application=application, slot=later, by=application.candidate)
 
     assert moved.pk == audition.pk
     assert moved.slot == later
@@ -280,7 +284,7 @@ def test_staff_cancel_an_audition_everyone_gets_a_cancel(staff):
     slot.panel.set(mixed_panel(slot.call))
     audition = AuditionFactory(slot=slot)
 
-    services.audition_cancel(audition=audition, by=staff, reason="Jury indisponible", site_url=SITE)
+    services.audition_cancel(audition=audition, by=staff, reason="Jury indisponible")
 
     audition.refresh_from_db()
     audition.application.refresh_from_db()
@@ -348,7 +352,7 @@ def test_a_panel_has_nobody_from_the_organisation_of_a_chosen_defi(staff):
 def test_forming_the_panel_of_a_booked_slot_invites_its_members(staff):
     audition = AuditionFactory()
     panel = mixed_panel(audition.slot.call)
-    services.panel_set(slots=[audition.slot], members=panel, by=staff, site_url=SITE)
+    services.panel_set(slots=[audition.slot], members=panel, by=staff)
     mails = Email.objects.filter(template="auditions/panel_invitation")
     assert sorted(m.to for m in mails) == sorted(m.user.email for m in panel)
     method, _event_ = _event(mails[0])
@@ -434,7 +438,7 @@ def test_decisions_are_recorded_then_announced_once(staff):
     }
     assert [d.application for d in selectors.waiting_list(call)] == [waiting, waiting_too]
 
-    sent, refused_list = services.decisions_announce(call=call, by=staff, site_url=SITE)
+    sent, refused_list = services.decisions_announce(call=call, by=staff)
 
     assert (sent, refused_list) == (5, [])
     for application, state, template in [
@@ -502,9 +506,7 @@ def test_a_laureate_declines_and_staff_call_the_next_same_profile_first(staff):
     [section] = [s for s in selectors.decision_screen(call) if s.challenge == challenge]
     assert (section.to_replace, section.next_candidate) == (laureate, designer)
 
-    called = services.waiting_list_call_next(
-        call=call, challenge=challenge, by=staff, site_url=SITE
-    )
+    called = services.waiting_list_call_next(call=call, challenge=challenge, by=staff)
 
     assert called == designer
     designer.refresh_from_db()

@@ -124,6 +124,9 @@ def serve(server_env: dict, manage):
     manage("import_demo_data", "--no-progress")
     manage("collectstatic", "--noinput", "--verbosity", "0")
     port = _free_port()
+    # The links of the e-mails (and of commands run later with this env) lead
+    # to this server, as scripts/prod sets EIG_SITE_URL to its own address.
+    server_env["EIG_SITE_URL"] = f"http://127.0.0.1:{port}"
     log = open(server_env["EIG_VAR_DIR"] + "/server.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [

@@ -23,6 +23,12 @@ pytestmark = pytest.mark.django_db
 SITE = "https://eig.exemple.gouv.fr"
 
 
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Every absolute link of the e-mails and .ics files is built on EIG_SITE_URL."""
+    settings.EIG_SITE_URL = SITE
+
+
 @pytest.fixture
 def cohort():
     programme = ProgrammeFactory(monthly_net_pay=Decimal("4000"), duration_months=10)
@@ -157,10 +163,10 @@ def test_the_team_links_a_fellow_to_an_account_by_inviting_them(client, cohort, 
 def test_an_account_cannot_be_linked_to_two_fellows(cohort):
     staff = make_user(Role.STAFF)
     first, second = FellowFactory.create_batch(2, cohorts=[cohort])
-    services.fellow_account_link(fellow=first, email="ada@exemple.fr", by=staff, site_url=SITE)
+    services.fellow_account_link(fellow=first, email="ada@exemple.fr", by=staff)
 
     with pytest.raises(services.CohortLifeError, match=first.name):
-        services.fellow_account_link(fellow=second, email="ada@exemple.fr", by=staff, site_url=SITE)
+        services.fellow_account_link(fellow=second, email="ada@exemple.fr", by=staff)
 
 
 def test_the_team_edits_the_contract_and_bad_dates_are_refused(client, cohort):
@@ -221,7 +227,7 @@ def linked_contract(cohort):
     ],
 )
 def test_each_reminder_goes_on_its_dates(linked_contract, today, kind):
-    sent = services.cohort_reminders_send(site_url=SITE, today=today)
+    sent = services.cohort_reminders_send(today=today)
 
     assert sent == 1
     [reminder] = Reminder.objects.all()
@@ -239,14 +245,14 @@ def test_each_reminder_goes_on_its_dates(linked_contract, today, kind):
     ],
 )
 def test_no_reminder_outside_their_dates(linked_contract, today):
-    assert services.cohort_reminders_send(site_url=SITE, today=today) == 0
+    assert services.cohort_reminders_send(today=today) == 0
 
 
 def test_the_onboarding_reminder_lists_the_fellow_steps_left(linked_contract):
     signing = linked_contract.checklist.get(title="Signer le contrat de travail")
     services.checklist_tick(item=signing, done=True, by=linked_contract.fellow.account_link.user)
 
-    services.cohort_reminders_send(site_url=SITE, today=datetime.date(2020, 8, 20))
+    services.cohort_reminders_send(today=datetime.date(2020, 8, 20))
 
     email = Email.objects.get()
     cohort = linked_contract.cohort.name

@@ -56,6 +56,29 @@ def test_a_visitor_registers_then_confirms_from_the_mail(client, outbox):
     assert outbox.messages[-1].attachments[0][2] == "text/calendar"
 
 
+def test_the_mails_of_a_registration_link_to_eig_site_url_not_to_the_requests_host(
+    client, outbox, settings
+):
+    settings.EIG_SITE_URL = "https://eig.exemple.gouv.fr"
+    event = WebinarFactory(capacity=2)
+    with outbox.capture():
+        client.post(  # the test client asks http://testserver
+            f"/evenements/{event.slug}/inscription/",
+            {"name": "Camille Martin", "email": "camille@exemple.fr"},
+        )
+    confirm_path = _link("camille@exemple.fr", "confirmer")
+    body = Email.objects.get(to="camille@exemple.fr").body_text
+    assert f"https://eig.exemple.gouv.fr{confirm_path}" in body
+    assert "testserver" not in body
+    with outbox.capture():
+        client.post(confirm_path)
+    message = outbox.messages[-1]
+    assert f"https://eig.exemple.gouv.fr/evenements/{event.slug}/" in message.body
+    calendar = message.attachments[0][1]
+    calendar = calendar.decode() if isinstance(calendar, bytes) else calendar
+    assert "@eig.exemple.gouv.fr" in calendar and "testserver" not in calendar
+
+
 def test_following_the_confirmation_link_twice_changes_nothing(client):
     event = WebinarFactory(capacity=1)
     client.post(

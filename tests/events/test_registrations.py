@@ -22,16 +22,22 @@ pytestmark = pytest.mark.django_db
 SITE = "https://eig.exemple.gouv.fr"
 
 
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Every absolute link of the e-mails and .ics files is built on EIG_SITE_URL."""
+    settings.EIG_SITE_URL = SITE
+
+
 def _register(event, email, *, user=None, name="Camille Martin", now=None):
     return services.registration_request(
-        event=event, name=name, email=email, user=user, site_url=SITE, now=now
+        event=event, name=name, email=email, user=user, now=now
     ).registration
 
 
 def _visitor_registers(event, email, name="Camille Martin"):
     """A visitor fills the form, then follows the link sent to the address."""
     registration = _register(event, email, name=name)
-    return services.registration_confirm(registration=registration, site_url=SITE)
+    return services.registration_confirm(registration=registration)
 
 
 def _mails_to(address):
@@ -54,9 +60,7 @@ def test_a_visitor_is_placed_only_after_following_the_link_sent(outbox):
     assert f"{SITE}/evenements/inscription/confirmer/{token}/" in mail.body
 
     with outbox.capture():
-        services.registration_confirm(
-            registration=services.registration_from_confirm_token(token), site_url=SITE
-        )
+        services.registration_confirm(registration=services.registration_from_confirm_token(token))
 
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CONFIRMED
@@ -118,7 +122,7 @@ def test_a_cancellation_moves_the_first_waiting_person_up_with_the_ics(outbox):
     third = _visitor_registers(event, "c@exemple.fr")
 
     with outbox.capture():
-        services.registration_cancel(registration=first, site_url=SITE)
+        services.registration_cancel(registration=first)
 
     statuses = dict(Registration.objects.values_list("email", "status"))
     assert statuses == {
@@ -146,7 +150,7 @@ def test_leaving_the_waiting_list_promotes_nobody():
     waiting = _visitor_registers(event, "b@exemple.fr")
     _visitor_registers(event, "c@exemple.fr")
 
-    services.registration_cancel(registration=waiting, site_url=SITE)
+    services.registration_cancel(registration=waiting)
 
     assert list(Registration.objects.waiting().values_list("email", flat=True)) == ["c@exemple.fr"]
     assert services.event_places(event).confirmed == 1
@@ -156,10 +160,10 @@ def test_cancelling_twice_changes_nothing_more():
     event = WebinarFactory(capacity=1)
     first = _visitor_registers(event, "a@exemple.fr")
     _visitor_registers(event, "b@exemple.fr")
-    services.registration_cancel(registration=first, site_url=SITE)
+    services.registration_cancel(registration=first)
     mails = Email.objects.count()
 
-    services.registration_cancel(registration=first, site_url=SITE)
+    services.registration_cancel(registration=first)
 
     assert Email.objects.count() == mails
     assert services.event_places(event).confirmed == 1
@@ -172,7 +176,7 @@ def test_added_places_go_to_the_waiting_list():
     event.capacity = 3
     event.save()
 
-    promoted = services.event_fill_places(event=event, site_url=SITE)
+    promoted = services.event_fill_places(event=event)
 
     assert [r.email for r in promoted] == ["b@exemple.fr", "c@exemple.fr"]
     assert services.event_places(event) == services.Places(capacity=3, confirmed=3, waiting=1)
@@ -204,7 +208,7 @@ def test_registering_again_after_a_cancellation_takes_a_new_rank():
     event = WebinarFactory(capacity=1)
     first = _visitor_registers(event, "a@exemple.fr")
     _visitor_registers(event, "b@exemple.fr")
-    services.registration_cancel(registration=first, site_url=SITE)
+    services.registration_cancel(registration=first)
 
     again = _visitor_registers(event, "a@exemple.fr")
 
@@ -219,7 +223,7 @@ def test_registration_closes_when_the_event_starts():
         _register(event, "a@exemple.fr", now=event.starts_at)
     pending = _register(event, "b@exemple.fr", now=event.starts_at - datetime.timedelta(seconds=1))
     with pytest.raises(services.RegistrationError, match="closes"):
-        services.registration_confirm(registration=pending, site_url=SITE, now=event.starts_at)
+        services.registration_confirm(registration=pending, now=event.starts_at)
 
     assert not services.registration_is_open(event, event.starts_at)
     assert services.registration_is_open(event, event.starts_at - datetime.timedelta(seconds=1))
@@ -231,7 +235,7 @@ def test_nobody_moves_up_once_the_event_has_started():
     _visitor_registers(event, "b@exemple.fr")
 
     services.registration_cancel(
-        registration=first, site_url=SITE, now=event.starts_at + datetime.timedelta(minutes=5)
+        registration=first, now=event.starts_at + datetime.timedelta(minutes=5)
     )
 
     assert Registration.objects.waiting().count() == 1
@@ -278,8 +282,8 @@ def test_the_reminder_goes_once_the_day_before_to_confirmed_people_only(settings
     _visitor_registers(next_week, "b@exemple.fr")
     later = now + datetime.timedelta(hours=7)  # the event now starts within 24 hours
 
-    first = services.event_reminders_send(site_url=SITE, now=later)
-    second = services.event_reminders_send(site_url=SITE, now=later)
+    first = services.event_reminders_send(now=later)
+    second = services.event_reminders_send(now=later)
 
     assert (first, second) == (1, 0)
     [reminder] = Email.objects.filter(template="events/registration_reminder")
@@ -311,7 +315,7 @@ def test_confirmed_within_a_day_of_the_event_gets_no_separate_reminder():
     event = WebinarFactory(starts_at=timezone.now() + datetime.timedelta(hours=5))
     _visitor_registers(event, "a@exemple.fr")
 
-    assert services.event_reminders_send(site_url=SITE) == 0
+    assert services.event_reminders_send() == 0
 
 
 # Concurrency (PostgreSQL: real row locks between connections) ----------------------

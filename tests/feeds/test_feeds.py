@@ -60,7 +60,10 @@ def test_calendar_feed_holds_every_published_event(client, world):
     )
 
 
-def test_event_ics_has_the_rfc5545_fields(client, world):
+def test_event_ics_has_the_rfc5545_fields(client, world, settings):
+    # Its UID and link are on EIG_SITE_URL, as in the .ics an e-mail carries
+    # (a calendar then updates the entry instead of adding a second one).
+    settings.EIG_SITE_URL = "https://eig.exemple.gouv.fr"
     response = client.get("/evenements/webinaire-eig3.ics")
 
     assert response.status_code == 200
@@ -69,7 +72,7 @@ def test_event_ics_has_the_rfc5545_fields(client, world):
     calendar = icalendar.Calendar.from_ical(response.content)
     (event,) = calendar.walk("VEVENT")
     event_pk = world["event"].pk
-    assert str(event["UID"]) == f"evenement-{event_pk}@testserver"
+    assert str(event["UID"]) == f"evenement-{event_pk}@eig.exemple.gouv.fr"
     assert event.decoded("DTSTAMP").tzinfo is not None
     start = event.decoded("DTSTART")
     assert event["DTSTART"].params["TZID"] == "Europe/Paris"
@@ -77,7 +80,7 @@ def test_event_ics_has_the_rfc5545_fields(client, world):
     assert event.decoded("DTEND").isoformat() == "2020-03-12T19:30:00+01:00"
     assert str(event["SUMMARY"]) == "Webinaire défis EIG 3"
     assert str(event["LOCATION"]) == "Paris"
-    assert str(event["URL"]) == "http://testserver/evenements/webinaire-eig3/"
+    assert str(event["URL"]) == "https://eig.exemple.gouv.fr/evenements/webinaire-eig3/"
     description = str(event["DESCRIPTION"])
     assert "https://example.org/inscription" in description
     assert "webinaire@data.gouv.fr" not in description

@@ -41,7 +41,7 @@ def test_deletion_leaves_no_mail_registration_nor_audit_copy():
     person.refresh_from_db()
     # The team's copy of a message.
     services._notify_message(
-        application, type("M", (), {"body": MARKER, "from_team": False, "pk": None})(), ""
+        application, type("M", (), {"body": MARKER, "from_team": False, "pk": None})()
     )
     # A registration holding the last seat, somebody waiting.
     event = WebinarFactory(capacity=1)

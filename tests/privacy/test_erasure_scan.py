@@ -103,18 +103,15 @@ def _journey(client, capture) -> User:
             last_name=f"{MARKER}-Nom",
             role=Role.CANDIDATE,
             organization=None,
-            site_url=SITE,
         )
         account_services.user_confirm_email(token=make_token(person, "confirm"))
         # A wrong password and a reset link asked: what the person types there too.
         client.post(reverse("accounts:login"), {"email": FIRST_ADDRESS, "password": "faux"})
         client.post(reverse("accounts:password_reset"), {"email": FIRST_ADDRESS})
         # A change of address: the notice goes to the former one.
-        account_services.email_change_request(user=person, new_email=SECOND_ADDRESS, site_url=SITE)
+        account_services.email_change_request(user=person, new_email=SECOND_ADDRESS)
         # And one asked but never confirmed: its mail went to an address typed.
-        account_services.email_change_request(
-            user=person, new_email=f"{NEEDLE}.jamais@exemple.fr", site_url=SITE
-        )
+        account_services.email_change_request(user=person, new_email=f"{NEEDLE}.jamais@exemple.fr")
         person.refresh_from_db()
         token = make_token(person, "email_change", e=SECOND_ADDRESS)
         person = account_services.email_change_confirm(token=token)
@@ -154,9 +151,7 @@ def _journey(client, capture) -> User:
             file=io.BytesIO(_marked_pdf()),
             original_name=f"CV {MARKER}.pdf",
         )
-        application, _done = services.application_submit(
-            application=application, by=person, site_url=SITE
-        )
+        application, _done = services.application_submit(application=application, by=person)
         # After submission, a correction is kept in the history.
         services.application_update(
             application=application,
@@ -170,10 +165,9 @@ def _journey(client, capture) -> User:
             body=f"Bonjour, ici {MARKER}.",
             attachment=io.BytesIO(_marked_pdf()),
             attachment_name=f"Piece {MARKER}.pdf",
-            site_url=SITE,
         )
         services.application_withdraw(
-            application=application, by=person, comment=f"Je me retire, {MARKER}", site_url=SITE
+            application=application, by=person, comment=f"Je me retire, {MARKER}"
         )
 
         # An event, through the site, logged in.

@@ -20,6 +20,15 @@ from tests.proposals.factories import (
     ProposalReviewFactory,
 )
 
+SITE = "https://eig.example"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Every absolute link of the e-mails and .ics files is built on EIG_SITE_URL."""
+    settings.EIG_SITE_URL = SITE
+
+
 pytestmark = pytest.mark.django_db
 S = ProposalState
 
@@ -121,9 +130,7 @@ def test_submitting_an_incomplete_proposal_lists_what_is_missing(agent):
 def test_submission_is_logged_and_acknowledged(agent, outbox):
     proposal = _proposal_of(agent, complete=True)
     with outbox.capture():
-        proposal_transition(
-            proposal=proposal, to=S.SUBMITTED, by=agent, site_url="https://eig.example"
-        )
+        proposal_transition(proposal=proposal, to=S.SUBMITTED, by=agent)
 
     proposal.refresh_from_db()
     assert proposal.state == S.SUBMITTED
@@ -200,9 +207,7 @@ def test_publishing_creates_the_public_challenge_with_its_mentors(staff, outbox)
     )
 
     with outbox.capture():
-        proposal = proposal_transition(
-            proposal=proposal, to=S.PUBLISHED, by=staff, site_url="https://eig.example"
-        )
+        proposal = proposal_transition(proposal=proposal, to=S.PUBLISHED, by=staff)
 
     challenge = Challenge.objects.published().get()
     assert proposal.challenge == challenge
@@ -303,9 +308,7 @@ def test_staff_assign_jury_members_who_are_told(staff, outbox):
     proposal = ProposalFactory(complete=True, state=S.SUBMITTED)
     member = make_user(Role.JURY)
     with outbox.capture():
-        created = services.reviews_assign(
-            proposal=proposal, reviewers=[member], by=staff, site_url="https://eig.example"
-        )
+        created = services.reviews_assign(proposal=proposal, reviewers=[member], by=staff)
         again = services.reviews_assign(proposal=proposal, reviewers=[member], by=staff)
     assert len(created) == 1 and again == []
     [message] = outbox.messages

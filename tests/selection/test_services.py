@@ -18,6 +18,15 @@ from tests.selection.factories import (
     ReviewAssignmentFactory,
 )
 
+SITE = "https://eig.example"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    """Every absolute link of the e-mails and .ics files is built on EIG_SITE_URL."""
+    settings.EIG_SITE_URL = SITE
+
+
 pytestmark = pytest.mark.django_db
 
 
@@ -107,7 +116,6 @@ def test_jury_member_add_existing_account_keeps_its_password(outbox):
         organization=OrganizationFactory(),
         mentored_challenges=[challenge],
         by=staff,
-        site_url="https://eig.example",
     )
     assert created and member.user == existing
     assert member.organization is None  # outside members have none
@@ -120,7 +128,6 @@ def test_jury_member_add_existing_account_keeps_its_password(outbox):
         kind="outside",
         organization=None,
         by=staff,
-        site_url="https://eig.example",
     )
     assert again == member and not created
     assert list(member.mentored_challenges.all()) == []
@@ -137,7 +144,6 @@ def test_mentored_defis_come_from_the_calls_cohort():
             organization=None,
             mentored_challenges=[ChallengeFactory()],
             by=staff,
-            site_url="",
         )
 
 
