@@ -24,9 +24,10 @@ catalogue, the first news post linked from /actualites/, the first cohort
 linked from /promotions/, the candidature page `/candidature/`. Each is run
 once through Lighthouse's default (mobile) profile: a Moto G Power-sized
 screen, simulated slow 4G and a 4x CPU slowdown. The table gives the four
-category scores, LCP, TBT, and the bytes transferred in all and without
-images (targets of issue 13 item 7: performance >= 95, accessibility,
-best practices and SEO 100, at most 150 KiB before images).
+category scores, LCP, TBT, and the KiB transferred: in all, without
+images, without images and fonts, and the HTML alone (targets of issue 13
+item 7: performance >= 95, accessibility, best practices and SEO 100, at
+most 150 KiB before images).
 
 `--smoke` runs the home page only; when Lighthouse cannot be installed or
 chromium is missing it says so and exits 0 (1 without --smoke).
@@ -307,7 +308,7 @@ def _score(value) -> str:
 def table(rows: list[dict]) -> str:
     header = (
         f"{'page':<12} {'perf':>4} {'a11y':>4} {'best':>4} {'seo':>4} {'LCP s':>6} "
-        f"{'TBT ms':>6} {'KiB':>7} {'KiB no img':>10}  address"
+        f"{'TBT ms':>6} {'KiB':>7} {'no img':>7} {'no img/font':>11} {'HTML':>5}  address"
     )
     lines = [header, "-" * len(header)]
     for row in rows:
@@ -317,7 +318,9 @@ def table(rows: list[dict]) -> str:
             f"{_score(scores.get('accessibility')):>4} "
             f"{_score(scores.get('best-practices')):>4} {_score(scores.get('seo')):>4} "
             f"{row['lcp_s']:>6.2f} {row['tbt_ms']:>6} {row['kib_total']:>7.1f} "
-            f"{row['kib_before_images']:>10.1f}  {row['address']}"
+            f"{row['kib_before_images']:>7.1f} "
+            f"{row['kib_before_images'] - row['kib_fonts']:>11.1f} {row['kib_html']:>5.1f}"
+            f"  {row['address']}"
         )
     return "\n".join(lines)
 
