@@ -75,6 +75,7 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PAGES = ["home", "catalogue", "challenge", "post", "cohort", "candidature"]
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
 TARGET_KIB_BEFORE_IMAGES = 150
+ATTEMPTS = 2
 
 
 class Unavailable(Exception):
@@ -126,11 +127,16 @@ def lighthouse(binary: Path, chrome: str, url: str, report: Path | None) -> dict
     command += [f"--only-categories={','.join(CATEGORIES)}"]
     command += [f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
     env = dict(os.environ, CHROME_PATH=chrome)
-    completed = subprocess.run(
-        command, capture_output=True, text=True, env=env, check=False, timeout=300
-    )
-    if completed.returncode != 0:
-        raise RuntimeError(f"lighthouse {url} failed:\n{completed.stderr[-2000:]}")
+    # Lighthouse sometimes loses the trace on a busy machine (NO_NAVSTART): once more.
+    for attempt in range(1, ATTEMPTS + 1):
+        completed = subprocess.run(
+            command, capture_output=True, text=True, env=env, check=False, timeout=300
+        )
+        if completed.returncode == 0:
+            break
+        if attempt == ATTEMPTS:
+            raise RuntimeError(f"lighthouse {url} failed:\n{completed.stderr[-2000:]}")
+        progress(f"lighthouse {url} failed, once more: {completed.stderr.strip()[-300:]}")
     result = json.loads(completed.stdout)
     if report is not None:
         report.write_text(completed.stdout)
