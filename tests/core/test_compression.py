@@ -52,3 +52,15 @@ def test_a_binary_answer_is_left_as_it_is():
 
     assert "Content-Encoding" not in response.headers
     assert response.content == body
+
+
+def test_the_weak_etag_of_a_gzipped_page_still_gives_a_304(client, settings):
+    settings.EIG_PAGE_CACHE = True
+    first = client.get("/defis/", headers={"Accept-Encoding": "gzip"})
+    assert first.headers["ETag"].startswith('W/"')
+
+    again = client.get(
+        "/defis/", headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]}
+    )
+
+    assert again.status_code == 304
