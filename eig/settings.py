@@ -79,6 +79,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (static files come precompressed), above everything that
+    # writes the body: pages, JSON, CSV and feeds leave gzipped (eig/core/compression.py).
+    "eig.core.compression.TextGZipMiddleware",
     # Outside the page cache: every answer, cached or not, gets its own nonce.
     "eig.security.csp.CSPMiddleware",
     # Before the session: a cached public page skips the rest (eig/core/cache.py).
