@@ -15,7 +15,6 @@ ROOT = Path(eig.__file__).resolve().parent
 # The number is its size today: a ceiling, so that none of them grows. When
 # one is split, remove its line; never add one, never raise a ceiling.
 ALLOWED = {
-    "auditions/services.py": 857,
     "applications/views.py": 848,
 }
 
