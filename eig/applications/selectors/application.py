@@ -4,10 +4,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import (
-    Prefetch,
-    QuerySet,
-)
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 

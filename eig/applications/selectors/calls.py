@@ -3,22 +3,11 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import (
-    Case,
-    DateTimeField,
-    F,
-    IntegerField,
-    Q,
-    QuerySet,
-    Value,
-    When,
-)
+from django.db.models import Case, DateTimeField, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
-from eig.applications.models import (
-    ApplicationCall,
-)
+from eig.applications.models import ApplicationCall
 from eig.challenges.models import Challenge
 from eig.core.dates import paris_datetime
 from eig.core.models import CallState

@@ -3,15 +3,7 @@
 from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    QuerySet,
-)
+from django.db.models import BooleanField, Count, Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 
 from eig.applications.models import (

@@ -19,10 +19,7 @@ from eig.applications.models import (
     ApplicationState,
     DocumentKind,
 )
-from eig.applications.selectors import (
-    STEP_FIELDS,
-    call_challenges,
-)
+from eig.applications.selectors import STEP_FIELDS, call_challenges
 from eig.applications.services.scope import (
     ApplicationError,
     _json_value,

@@ -5,9 +5,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from eig.applications.models import (
-    ApplicationCall,
-)
+from eig.applications.models import ApplicationCall
 from eig.applications.services.scope import ApplicationError
 from eig.challenges.models import Challenge
 from eig.cohorts.models import Cohort

@@ -26,13 +26,7 @@ from eig.applications.services.scope import (
     check_call_open,
 )
 from eig.applications.signals import application_moved
-from eig.applications.workflow import (
-    DECISIONS,
-    Actor,
-    Via,
-    find_transition,
-    staff_targets,
-)
+from eig.applications.workflow import DECISIONS, Actor, Via, find_transition, staff_targets
 from eig.audit.models import AuditAction
 from eig.audit.services import audit_record
 from eig.core.dates import french_date, paris_datetime

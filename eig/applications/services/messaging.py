@@ -15,9 +15,7 @@ from eig.applications.models import (
     ApplicationMessage,
     DocumentKind,
 )
-from eig.applications.selectors import (
-    team_addresses,
-)
+from eig.applications.selectors import team_addresses
 from eig.applications.services.applying import _clean_name, _store_pdf
 from eig.applications.services.scope import ApplicationError
 from eig.applications.storage import private_storage

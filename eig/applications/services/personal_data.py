@@ -5,15 +5,10 @@ from django.utils.translation import gettext as _
 
 from eig.accounts.models import User
 from eig.accounts.services import account_traces_delete
-from eig.applications.models import (
-    Application,
-    ApplicationDocument,
-)
+from eig.applications.models import Application, ApplicationDocument
 from eig.applications.services.applying import _delete_files_on_commit
 from eig.applications.services.scope import ApplicationError
-from eig.applications.workflow import (
-    DECISION_PENDING,
-)
+from eig.applications.workflow import DECISION_PENDING
 from eig.audit.services import audit_anonymise
 
 

@@ -14,12 +14,8 @@ from eig.applications.models import (
     ApplicationRevision,
     ApplicationState,
 )
-from eig.applications.selectors import (
-    build_search_document,
-)
-from eig.applications.workflow import (
-    EDITABLE,
-)
+from eig.applications.selectors import build_search_document
+from eig.applications.workflow import EDITABLE
 from eig.core.dates import paris_datetime
 
 

@@ -16,17 +16,8 @@ from django.views.decorators.http import require_POST
 from eig.accounts.models import Role
 from eig.accounts.permissions import role_required
 from eig.applications import exports, selectors, services
-from eig.applications.forms import (
-    BulkActionForm,
-    CallForm,
-    StaffFilterForm,
-    StaffTransitionForm,
-)
-from eig.applications.models import (
-    Application,
-    ApplicationCall,
-    ApplicationState,
-)
+from eig.applications.forms import BulkActionForm, CallForm, StaffFilterForm, StaffTransitionForm
+from eig.applications.models import Application, ApplicationCall, ApplicationState
 from eig.applications.selectors import STEPS
 from eig.applications.views.candidates import _post_message, _with_refusal
 from eig.applications.views.uploads import limited_uploads

@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 
 from eig.accounts.models import User
 from eig.applications.models import Application, ApplicationCall
-from eig.applications.services import (
-    application_transition,
-)
+from eig.applications.services import application_transition
 from eig.applications.workflow import Via
 from eig.auditions import ics
 from eig.auditions.models import (
@@ -21,10 +19,7 @@ from eig.auditions.models import (
     AuditionSlot,
     AuditionState,
 )
-from eig.auditions.selectors import (
-    panel_problems,
-    slot_label,
-)
+from eig.auditions.selectors import panel_problems, slot_label
 from eig.auditions.services.common import AuditionError, S, _name, candidate_notice
 from eig.auditions.services.mails import _notify, _notify_member, _panel
 from eig.core.links import absolute_url

@@ -5,9 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 
 from eig.applications.models import Application, ApplicationState
-from eig.applications.services import (
-    ApplicationError,
-)
+from eig.applications.services import ApplicationError
 
 S = ApplicationState
 

@@ -10,19 +10,10 @@ from django.utils.translation import gettext as _
 
 from eig.accounts.models import User
 from eig.applications.models import Application, ApplicationCall
-from eig.applications.services import (
-    ApplicationError,
-    application_transition,
-    check_call_closed,
-)
+from eig.applications.services import ApplicationError, application_transition, check_call_closed
 from eig.applications.workflow import Via
-from eig.auditions.models import (
-    Decision,
-)
-from eig.auditions.selectors import (
-    decisions_to_announce,
-    waiting_list_next,
-)
+from eig.auditions.models import Decision
+from eig.auditions.selectors import decisions_to_announce, waiting_list_next
 from eig.auditions.services.booking import _lock_application
 from eig.auditions.services.common import AuditionError, S, _name
 from eig.challenges.models import Challenge

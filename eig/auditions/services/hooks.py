@@ -3,10 +3,7 @@
 from django.utils.translation import gettext as _
 
 from eig.auditions import ics
-from eig.auditions.models import (
-    Audition,
-    AuditionState,
-)
+from eig.auditions.models import Audition, AuditionState
 from eig.auditions.services.common import S
 from eig.auditions.services.mails import _notify_member, _panel
 

@@ -3,10 +3,7 @@
 from django.utils import translation
 
 from eig.auditions import ics
-from eig.auditions.models import (
-    Audition,
-    AuditionSlot,
-)
+from eig.auditions.models import Audition, AuditionSlot
 from eig.auditions.services.common import _name
 from eig.core.dates import paris_datetime, paris_time
 from eig.core.links import absolute_url

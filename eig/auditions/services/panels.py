@@ -7,14 +7,8 @@ from django.utils.translation import gettext as _
 from eig.accounts.models import User
 from eig.applications.models import Application
 from eig.auditions import ics
-from eig.auditions.models import (
-    Audition,
-    AuditionSlot,
-    AuditionState,
-)
-from eig.auditions.selectors import (
-    panel_problems,
-)
+from eig.auditions.models import Audition, AuditionSlot, AuditionState
+from eig.auditions.selectors import panel_problems
 from eig.auditions.services.common import AuditionError
 from eig.auditions.services.mails import _mail_context, _notify_member, _panel
 from eig.core.links import absolute_url

@@ -8,16 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from eig.accounts.models import User
-from eig.applications.services import (
-    application_transition,
-)
+from eig.applications.services import application_transition
 from eig.applications.workflow import Via
-from eig.auditions.models import (
-    Audition,
-    AuditionState,
-    Recommendation,
-    panel_member_q,
-)
+from eig.auditions.models import Audition, AuditionState, Recommendation, panel_member_q
 from eig.auditions.services.booking import _lock_application
 from eig.auditions.services.common import AuditionError, S
 

@@ -8,11 +8,7 @@ from django.utils.translation import gettext as _
 from eig.accounts.models import User
 from eig.applications.models import ApplicationCall
 from eig.auditions import ics, schedule
-from eig.auditions.models import (
-    LIVE_STATES,
-    AuditionSlot,
-    AuditionState,
-)
+from eig.auditions.models import LIVE_STATES, AuditionSlot, AuditionState
 from eig.auditions.services.common import AuditionError
 from eig.auditions.services.mails import _notify, _panel
 from eig.core.dates import PARIS
