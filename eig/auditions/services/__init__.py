@@ -11,6 +11,7 @@ recorded then announced.
 
 from django.core.exceptions import PermissionDenied
 
+from eig.applications.services import ApplicationError
 from eig.auditions.services.booking import (
     TAKEN,
     _check_candidate_may_book,
@@ -69,6 +70,7 @@ __all__ = [
     "AuditionError",
     "DECIDABLE",
     "DECISION_TEMPLATES",
+    "ApplicationError",
     "PermissionDenied",
     "S",
     "TAKEN",
