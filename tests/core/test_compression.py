@@ -64,3 +64,18 @@ def test_the_weak_etag_of_a_gzipped_page_still_gives_a_304(client, settings):
     )
 
     assert again.status_code == 304
+
+
+def test_an_api_answer_is_gzipped_and_decodes_to_its_json(client):
+    import json
+
+    from tests.factories import ChallengeFactory
+
+    ChallengeFactory.create_batch(3)  # enough to pass the 200 bytes below which gzip waits
+
+    response = client.get("/api/v1/challenges/", headers={"Accept-Encoding": "gzip"})
+
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert len(json.loads(gzip.decompress(response.content))["results"]) == 3
