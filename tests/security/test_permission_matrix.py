@@ -22,7 +22,7 @@ from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from eig.applications.models import ApplicationState
+from eig.applications.models import ApplicationCall, ApplicationState
 from eig.auditions.models import Audition, AuditionSlot, AuditionState
 from tests.security.matrix import LOGIN, ROLES, all_rows, private, row_data, row_kwargs
 from tests.security.world import (
@@ -234,10 +234,14 @@ def test_the_audition_result_form_as_each_role(client, world, db):
             client.cookies.clear()
             if world.people[role] is not None:
                 client.force_login(world.people[role])
-            # The audition took place an hour ago (a result is recorded afterwards).
+            # The audition took place an hour ago (a result is recorded afterwards),
+            # once its call had closed (selection work waits for the close).
             AuditionSlot.objects.filter(pk=audition.slot_id).update(
                 starts_at=timezone.now() - timedelta(hours=2),
                 ends_at=timezone.now() - timedelta(hours=1),
+            )
+            ApplicationCall.objects.filter(pk=audition.application.call_id).update(
+                closes_at=timezone.now() - timedelta(days=1)
             )
             seen[role] = answer(client.post(url, RESULT))
             after = Audition.objects.select_related("application").get(pk=audition.pk)
