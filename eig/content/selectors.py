@@ -83,8 +83,8 @@ def post_images(post: Post) -> list[PostImage]:
         url = (item.get("image") or item.get("url")) if isinstance(item, dict) else item
         if url and str(url) not in found:
             found[str(url)] = item if isinstance(item, dict) else {}
-    if not found and post.image:
-        found[post.image] = {}
+    if not found and post.image and post.image not in post.body:
+        found[post.image] = {}  # the main picture, unless the text already shows it
     return [
         PostImage(
             url=url,

@@ -174,3 +174,14 @@ def test_news_pages_query_counts_are_bounded(client, bounded_get):
 
     bounded_get(client, "/actualites/", queries=3, contains=[posts[0].title, "fr-card"])
     bounded_get(client, posts[0].get_absolute_url(), queries=3, contains=posts[0].title)
+
+
+def test_the_main_picture_is_not_shown_twice_when_the_text_opens_with_it(client):
+    picture = "/media/imports/0d/verbatim_640x360.jpg"
+    post = PostFactory(image=picture, images=[], body=f"![Verbatim]({picture})\n\nLe texte.")
+
+    response = client.get(post.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200 and "Le texte." in html
+    assert html.count("verbatim_640x360") == 1
