@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "widget_tweaks",  # django-dsfr's radio and checkbox templates load it
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "eig.core",
     "eig.accounts",
     "eig.organizations",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "eig.security",
     "eig.privacy",
     "eig.scheduling",
+    "eig.studio",
     "eig.demo",
 ]
 

@@ -39,6 +39,14 @@ class AuditAction(models.TextChoices):
     PURGE = "purge", _("Purge de données personnelles")
     ACCOUNT_DELETED = "account_deleted", _("Suppression de compte")
     TEAMS_CONFIRMED = "teams_confirmed", _("Confirmation des équipes")
+    CONTENT_CREATED = "content_created", _("Création d'un contenu")
+    CONTENT_CHANGED = "content_changed", _("Modification d'un contenu")
+    CONTENT_TO_DRAFT = "content_to_draft", _("Contenu remis en brouillon")
+    CONTENT_TO_REVIEW = "content_to_review", _("Contenu envoyé en relecture")
+    CONTENT_SCHEDULED = "content_scheduled", _("Publication programmée")
+    CONTENT_PUBLISHED = "content_published", _("Publication d'un contenu")
+    CONTENT_UNPUBLISHED = "content_unpublished", _("Retrait d'un contenu du site public")
+    CONTENT_RESTORED = "content_restored", _("Restauration d'une version")
 
 
 class AppendOnlyError(RuntimeError):

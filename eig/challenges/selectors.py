@@ -97,42 +97,42 @@ def organizations_matching(words: str) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=matching)
 
 
-def challenge_detail_queryset() -> QuerySet[Challenge]:
-    """A published défi with everything its page shows, in a fixed number of queries."""
+def challenge_detail_queryset(*, published_only: bool = True) -> QuerySet[Challenge]:
+    """A published défi with everything its page shows, in a fixed number of
+    queries; any défi with `published_only=False` (the staff's preview)."""
     mentor_order = Case(
         When(kind=MentorKind.OPERATIONAL, then=Value(0)),
         When(kind=MentorKind.STRATEGIC, then=Value(1)),
         default=Value(2),
         output_field=IntegerField(),
     )
-    return (
-        Challenge.objects.published()
-        .select_related("cohort", "organization", "organization__parent", "outcome")
-        .prefetch_related(
-            "skills",
-            "themes",
-            "key_figures",
-            "projects",
-            "outcome__links",
-            Prefetch(
-                "fellows",
-                queryset=Fellow.objects.public().order_by("name"),
-                to_attr="public_fellows",
-            ),
-            Prefetch(
-                "mentorships",
-                queryset=ChallengeMentor.objects.filter(mentor__is_public=True)
-                .select_related("mentor")
-                .annotate(kind_order=mentor_order)
-                .order_by("kind_order", "position", "mentor__name"),
-                to_attr="public_mentorships",
-            ),
-            Prefetch(
-                "events",
-                queryset=Event.objects.published().order_by("-starts_at"),
-                to_attr="published_events",
-            ),
-        )
+    base = Challenge.objects.published() if published_only else Challenge.objects.all()
+    return base.select_related(
+        "cohort", "organization", "organization__parent", "outcome"
+    ).prefetch_related(
+        "skills",
+        "themes",
+        "key_figures",
+        "projects",
+        "outcome__links",
+        Prefetch(
+            "fellows",
+            queryset=Fellow.objects.public().order_by("name"),
+            to_attr="public_fellows",
+        ),
+        Prefetch(
+            "mentorships",
+            queryset=ChallengeMentor.objects.filter(mentor__is_public=True)
+            .select_related("mentor")
+            .annotate(kind_order=mentor_order)
+            .order_by("kind_order", "position", "mentor__name"),
+            to_attr="public_mentorships",
+        ),
+        Prefetch(
+            "events",
+            queryset=Event.objects.published().order_by("-starts_at"),
+            to_attr="published_events",
+        ),
     )
 
 

@@ -34,6 +34,12 @@ def challenge_list(request):
 def challenge_detail(request, year: int, slug: str):
     """Public: anyone. A published défi: pitch, description, host, team, mentors, results."""
     challenge = get_object_or_404(challenge_detail_queryset(), year=year, slug=slug)
+    return render_challenge(request, challenge)
+
+
+def render_challenge(request, challenge, *, extra: dict | None = None):
+    """The défi's public page, for `challenge` as given (published or, for
+    the staff's preview, not yet)."""
     headings = {
         MentorKind.OPERATIONAL: _("Mentors opérationnels"),
         MentorKind.STRATEGIC: _("Mentors stratégiques"),
@@ -54,6 +60,7 @@ def challenge_detail(request, year: int, slug: str):
             (_("Défis"), reverse("challenges:list")),
             (challenge.cohort.name, challenge.cohort.get_absolute_url()),
         ),
+        **(extra or {}),
     }
     return render(request, "challenges/challenge_detail.html", context)
 

@@ -22,11 +22,12 @@ def _count_of(queryset: QuerySet, field: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def cohorts_with_counts() -> QuerySet[Cohort]:
-    """Published cohorts, newest first, with their défis and EIG counted from the data."""
+def cohorts_with_counts(*, published_only: bool = True) -> QuerySet[Cohort]:
+    """Published cohorts, newest first, with their défis and EIG counted from
+    the data; every cohort with `published_only=False` (the staff's preview)."""
+    base = Cohort.objects.published() if published_only else Cohort.objects.all()
     return (
-        Cohort.objects.published()
-        .select_related("programme")
+        base.select_related("programme")
         .annotate(
             challenge_count=_count_of(Challenge.objects.published(), "cohort"),
             fellow_count=_count_of(Fellow.objects.all(), "cohorts"),

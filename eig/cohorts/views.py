@@ -26,11 +26,18 @@ def cohort_list(request):
 def cohort_detail(request, slug: str):
     """Public: anyone. A cohort: published and computed figures, dates, défis."""
     cohort = get_object_or_404(cohorts_with_counts(), slug=slug)
+    return render_cohort(request, cohort)
+
+
+def render_cohort(request, cohort, *, extra: dict | None = None):
+    """The cohort's public page, for `cohort` as given (published or, for the
+    staff's preview, not yet)."""
     context = {
         "cohort": cohort,
         "profile_mix": cohort_profile_mix(cohort),
         "page_obj": paginate(request, cohort_challenges(cohort), 24),
         "breadcrumb_data": breadcrumb(cohort.name, (_("Promotions"), reverse("cohorts:list"))),
+        **(extra or {}),
     }
     return render(request, "cohorts/cohort_detail.html", context)
 

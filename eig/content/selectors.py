@@ -43,6 +43,16 @@ def posts_for_language(language: str) -> QuerySet[Post]:
     )
 
 
+def post_for_preview(pk: int) -> Post | None:
+    """Any post, published or not, with what its page shows (the staff's preview)."""
+    return (
+        Post.objects.filter(pk=pk)
+        .select_related("translation_of")
+        .prefetch_related("attachments")
+        .first()
+    )
+
+
 def post_for_detail(*, slug: str, language: str) -> Post | None:
     """The published post with this slug, in `language` if it exists (one query)."""
     return (

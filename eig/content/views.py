@@ -59,11 +59,20 @@ def _page(request, slug: str):
     found = page_for(slug=slug, language=language)
     if found is None:
         raise Http404("No such page.")
+    return render_page(request, found)
+
+
+def render_page(request, found, *, extra: dict | None = None):
+    """A page of the programme section, for `found` as given (published or,
+    for the staff's preview, not yet)."""
+    language = get_language()
+    slug = found.slug
     links = [] if slug == PROGRAMME_SLUG else [(_("Le programme"), reverse("content:programme"))]
     context = {
         "page": found,
         "menu_pages": menu_pages(language),
         "breadcrumb_data": breadcrumb(found.title, *links),
+        **(extra or {}),
     }
     if slug == PROGRAMME_SLUG:
         # The call's own dates, from its data: the page text states none.
@@ -105,6 +114,12 @@ def post_detail(request, slug: str):
     post = post_for_detail(slug=slug, language=get_language())
     if post is None:
         raise Http404("No such post.")
+    return render_post(request, post)
+
+
+def render_post(request, post, *, extra: dict | None = None):
+    """The post's public page, for `post` as given (published or, for the
+    staff's preview, not yet)."""
     versions = []
     for version in post_other_versions(post):
         with translation.override(version.language):
@@ -117,6 +132,7 @@ def post_detail(request, slug: str):
         "press_contact": _press_contact(post.press_contact),
         "versions": versions,
         "breadcrumb_data": breadcrumb(post.title, (_("Actualités"), reverse("content:post_list"))),
+        **(extra or {}),
     }
     return render(request, "content/post_detail.html", context)
 

@@ -33,6 +33,12 @@ SCHEDULE: tuple[PeriodicJob, ...] = (
         "the task worker writes its heartbeat (read by /healthz)",
     ),
     PeriodicJob(
+        "publish_due",
+        "* * * * *",
+        "eig.studio.tasks.publish_due",
+        "publish the content scheduled for now, unpublish what reached its end date",
+    ),
+    PeriodicJob(
         "mail_resume",
         "*/5 * * * *",
         "eig.scheduling.tasks.mail_resume",

@@ -30,6 +30,7 @@ MONDAY_NOON = datetime(2030, 3, 11, 11, 0, tzinfo=UTC)  # 12:00 in Paris
 def test_the_schedule_holds_every_periodic_job_and_each_is_a_task():
     assert set(JOBS) == {
         "worker_heartbeat",
+        "publish_due",
         "mail_resume",
         "event_reminders",
         "draft_reminders",

@@ -1,0 +1,129 @@
+"""Reads of the content studio: lists with their editorial status, counts,
+versions with their differences, and each item's audit log."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from eig.audit.models import AuditEvent
+from eig.core.text import search_terms
+from eig.studio.models import EditorialState, EditorialStatus
+from eig.studio.registry import KINDS, ContentKind
+
+S = EditorialStatus
+
+
+def items(kind: ContentKind, *, query: str = "", status: str = "") -> QuerySet:
+    """The kind's items, each with `editorial_status`, `publish_at` and
+    `unpublish_at` (annotations: one query whatever the page)."""
+    queryset = kind.model.objects.select_related(*kind.select_related).order_by(*kind.ordering)
+    if kind.has_workflow:
+        states = EditorialState.objects.filter(
+            content_type=ContentType.objects.get_for_model(kind.model), object_id=OuterRef("pk")
+        )
+        queryset = queryset.annotate(
+            editorial_status=Coalesce(
+                Subquery(states.values("status")[:1]),
+                Case(
+                    When(is_published=True, then=Value(S.PUBLISHED.value)),
+                    default=Value(S.UNPUBLISHED.value),
+                ),
+                output_field=CharField(),
+            ),
+            publish_at=Subquery(states.values("publish_at")[:1]),
+            unpublish_at=Subquery(states.values("unpublish_at")[:1]),
+        )
+        if status in S.values:
+            queryset = queryset.filter(editorial_status=status)
+    for term in search_terms(query):
+        match = Q()
+        for field in kind.search_fields:
+            match |= Q(**{f"{field}__icontains": term})
+        queryset = queryset.filter(match)
+    return queryset
+
+
+def editorial_state(item) -> EditorialState | None:
+    return EditorialState.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
+    ).first()
+
+
+def kinds_overview() -> list[dict]:
+    """Each kind with its number of items and of items waiting: to review or
+    scheduled (two queries per kind, eight kinds)."""
+    waiting = {}
+    rows = (
+        EditorialState.objects.filter(status__in=[S.REVIEW, S.SCHEDULED])
+        .values_list("content_type_id", "status")
+        .order_by()
+    )
+    for content_type_id, status in rows:
+        waiting.setdefault(content_type_id, {}).setdefault(status, 0)
+        waiting[content_type_id][status] += 1
+    overview = []
+    types = ContentType.objects.get_for_models(*(kind.model for kind in KINDS))
+    for kind in KINDS:
+        counts = waiting.get(types[kind.model].pk, {})
+        overview.append(
+            {
+                "kind": kind,
+                "count": kind.model.objects.count(),
+                "review": counts.get(S.REVIEW, 0),
+                "scheduled": counts.get(S.SCHEDULED, 0),
+            }
+        )
+    return overview
+
+
+def waiting_for_review(limit: int = 20) -> list:
+    """The items sent to review, oldest first, with their kind."""
+    from eig.studio.registry import BY_MODEL
+
+    states = list(
+        EditorialState.objects.filter(status=S.REVIEW)
+        .select_related("content_type")
+        .order_by("updated_at")[:limit]
+    )
+    found = []
+    for state in states:
+        model = state.content_type.model_class()
+        if model in BY_MODEL and state.item is not None:
+            found.append({"kind": BY_MODEL[model], "item": state.item, "state": state})
+    return found
+
+
+def versions(item, limit: int = 50) -> list[dict]:
+    """The item's versions, newest first, each with who made it and what
+    changed since the one before (a readable diff of fields)."""
+    records = list(item.history.select_related("history_user").order_by("-history_id")[: limit + 1])
+    shown = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                field = item._meta.get_field(change.field)
+                changes.append(
+                    {
+                        "field": str(field.verbose_name),
+                        "old": _shown(change.old),
+                        "new": _shown(change.new),
+                    }
+                )
+        shown.append({"record": record, "previous": previous, "changes": changes})
+    return shown
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    text = str(value)
+    return text if len(text) <= 600 else text[:600] + "…"
+
+
+def audit_log(item, limit: int = 100) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        target_type=item._meta.label_lower, target_id=str(item.pk)
+    ).order_by("-at", "-pk")[:limit]

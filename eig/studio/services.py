@@ -1,0 +1,211 @@
+"""Writes of the content studio: every change of public content goes here.
+
+Each write keeps a version (django-simple-history, with the person who made
+it), writes the audit log, and, through the content models' own signals,
+invalidates the public page cache in every process (eig/core/cache.py).
+
+The workflow: a new item is a draft and not public; it may be sent to
+review, scheduled for a date (Paris time, stored in UTC), published or
+unpublished; publishing and unpublishing are explicit. A scheduled item goes
+live when `publish_due` runs (every minute, from the scheduler) and leaves at
+its end date if it has one.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from eig.audit.models import AuditAction
+from eig.audit.services import audit_record
+from eig.studio.models import EditorialState, EditorialStatus
+from eig.studio.registry import kind_of
+
+S = EditorialStatus
+
+# Which status may follow which: publishing and unpublishing are explicit.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.DRAFT: frozenset({S.REVIEW, S.SCHEDULED, S.PUBLISHED}),
+    S.REVIEW: frozenset({S.DRAFT, S.SCHEDULED, S.PUBLISHED}),
+    S.SCHEDULED: frozenset({S.DRAFT, S.REVIEW, S.PUBLISHED}),
+    S.PUBLISHED: frozenset({S.UNPUBLISHED}),
+    S.UNPUBLISHED: frozenset({S.DRAFT, S.REVIEW, S.SCHEDULED, S.PUBLISHED}),
+}
+
+ACTIONS = {
+    S.DRAFT: AuditAction.CONTENT_TO_DRAFT,
+    S.REVIEW: AuditAction.CONTENT_TO_REVIEW,
+    S.SCHEDULED: AuditAction.CONTENT_SCHEDULED,
+    S.PUBLISHED: AuditAction.CONTENT_PUBLISHED,
+    S.UNPUBLISHED: AuditAction.CONTENT_UNPUBLISHED,
+}
+
+
+class StudioError(ValueError):
+    """A change the workflow refuses, with a message for the person."""
+
+
+def _state(item, *, lock: bool = False) -> EditorialState | None:
+    from django.contrib.contenttypes.models import ContentType
+
+    queryset = EditorialState.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(item)), object_id=item.pk
+    )
+    if lock:
+        queryset = queryset.select_for_update()
+    return queryset.first()
+
+
+def status_of(item, state: EditorialState | None = None) -> str:
+    """The item's status: its row's, or, for content without one (imported),
+    what its public flag says."""
+    if state is not None:
+        return state.status
+    if not kind_of(item).has_workflow:
+        return S.PUBLISHED
+    return S.PUBLISHED if item.is_published else S.UNPUBLISHED
+
+
+def _save_version(item, *, actor, reason: str, update_fields=None) -> None:
+    item._history_user = actor
+    item._change_reason = reason
+    item.save(update_fields=update_fields)
+
+
+@transaction.atomic
+def save_item(*, actor, item, save_m2m=None):
+    """Create or change a public item (a form's unsaved instance).
+
+    A new item with a workflow starts as a draft, not public, whatever its
+    flag said. Returns the item.
+    """
+    kind = kind_of(item)
+    created = item._state.adding
+    if created and kind.has_workflow:
+        item.is_published = False
+    _save_version(item, actor=actor, reason=_("Création") if created else _("Modification"))
+    if save_m2m is not None:
+        save_m2m()
+    if created and kind.has_workflow:
+        EditorialState.objects.create(item=item, status=S.DRAFT, changed_by=actor)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONTENT_CREATED if created else AuditAction.CONTENT_CHANGED,
+        target=item,
+        detail={"kind": kind.key},
+    )
+    return item
+
+
+@transaction.atomic
+def set_status(*, actor, item, status: str, publish_at=None, unpublish_at=None):
+    """Move an item to `status`. Scheduling needs a future `publish_at`; an
+    end date (`unpublish_at`), when given, must come after publication."""
+    kind = kind_of(item)
+    if not kind.has_workflow:
+        raise StudioError(_("Ce contenu est public dès qu'il est enregistré."))
+    state = _state(item, lock=True)
+    current = status_of(item, state)
+    if status not in TRANSITIONS.get(current, ()):
+        raise StudioError(
+            _("Impossible de passer de « %(from)s » à « %(to)s ».")
+            % {"from": S(current).label, "to": S(status).label}
+        )
+    now = timezone.now()
+    if status == S.SCHEDULED:
+        if publish_at is None or publish_at <= now:
+            raise StudioError(_("Choisissez une date de publication à venir."))
+    else:
+        publish_at = None
+    start = publish_at or now
+    if unpublish_at is not None and unpublish_at <= start:
+        raise StudioError(_("La date de retrait doit suivre la date de publication."))
+    if state is None:
+        state = EditorialState(item=item)
+    state.status = status
+    state.publish_at = publish_at
+    if status in (S.SCHEDULED, S.PUBLISHED):
+        state.unpublish_at = unpublish_at
+    elif status == S.UNPUBLISHED:
+        state.unpublish_at = None
+    state.changed_by = actor
+    state.save()
+    public = status == S.PUBLISHED
+    if item.is_published != public:
+        item.is_published = public
+        reason = _("Publication") if public else _("Retrait du site public")
+        _save_version(item, actor=actor, reason=reason, update_fields=["is_published"])
+    audit_record(
+        actor=actor,
+        action=ACTIONS[status],
+        target=item,
+        detail={"kind": kind.key, "from": current, "to": status},
+    )
+    return state
+
+
+def publish_due(now=None) -> dict[str, int]:
+    """Publish the scheduled items whose time has come and unpublish those
+    past their end date (run every minute by the scheduler). Each item is
+    moved in its own transaction, under a row lock, so that two schedulers
+    running by mistake publish it once."""
+    now = now or timezone.now()
+    published = unpublished = 0
+    due = EditorialState.objects.filter(status=S.SCHEDULED, publish_at__lte=now)
+    for pk in list(due.values_list("pk", flat=True)):
+        published += _move_due(pk, S.SCHEDULED, S.PUBLISHED, now)
+    ended = EditorialState.objects.filter(status=S.PUBLISHED, unpublish_at__lte=now)
+    for pk in list(ended.values_list("pk", flat=True)):
+        unpublished += _move_due(pk, S.PUBLISHED, S.UNPUBLISHED, now)
+    return {"published": published, "unpublished": unpublished}
+
+
+@transaction.atomic
+def _move_due(pk: int, expected: str, status: str, now) -> int:
+    state = EditorialState.objects.select_for_update().filter(pk=pk, status=expected).first()
+    if state is None:
+        return 0  # another scheduler moved it first
+    item = state.item
+    if item is None:
+        state.delete()
+        return 0
+    public = status == S.PUBLISHED
+    state.status = status
+    if not public:
+        state.unpublish_at = None
+    state.save(update_fields=["status", "unpublish_at", "updated_at"])
+    item.is_published = public
+    reason = _("Publication programmée") if public else _("Fin de publication programmée")
+    _save_version(item, actor=None, reason=reason, update_fields=["is_published"])
+    audit_record(
+        actor=None,
+        action=ACTIONS[status],
+        target=item,
+        detail={"kind": kind_of(item).key, "from": expected, "to": status},
+    )
+    return 1
+
+
+@transaction.atomic
+def restore_version(*, actor, item, history_id: int):
+    """Bring back an earlier version's fields; the restore is itself a new
+    version. The public flag is the workflow's and stays as it is."""
+    record = item.history.filter(history_id=history_id).first()
+    if record is None:
+        raise StudioError(_("Cette version n'existe pas."))
+    old = record.instance
+    skipped = {"id", "is_published", "created_at", "updated_at"}
+    for field in item._meta.concrete_fields:
+        if field.name in skipped or not hasattr(old, field.attname):
+            continue
+        setattr(item, field.attname, getattr(old, field.attname))
+    reason = _("Restauration de la version du %(date)s") % {
+        "date": timezone.localtime(record.history_date).strftime("%d/%m/%Y %H:%M")
+    }
+    _save_version(item, actor=actor, reason=reason)
+    audit_record(
+        actor=actor,
+        action=AuditAction.CONTENT_RESTORED,
+        target=item,
+        detail={"kind": kind_of(item).key, "version": record.history_id},
+    )
+    return item

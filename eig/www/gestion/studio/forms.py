@@ -1,0 +1,290 @@
+"""The studio's forms: one per kind of public content, and the workflow's.
+
+The forms hold no public flag: whether an item is public is the workflow's
+business (eig/studio/services.py), never a checkbox in an edit form.
+"""
+
+from django import forms
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from eig.challenges.models import Challenge
+from eig.cohorts.models import Cohort
+from eig.content.models import FaqItem, Page, Post, PressLink, Testimonial
+from eig.organizations.models import Organization, OrganizationKind
+from eig.studio.models import EditorialStatus
+
+
+def _textarea(rows: int = 8):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+def _datetime_input():
+    """Entered to the minute, in Europe/Paris time (the site's time zone)."""
+    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def _date_input():
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _formfield(field, **kwargs):
+    """An address typed without its scheme is read as https."""
+    from django.db import models
+
+    if isinstance(field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return field.formfield(**kwargs)
+
+
+SLUG_HELP = _("Laissé vide, il est tiré du titre. Il fait partie de l'adresse de la page.")
+
+
+class StudioForm(DsfrBaseForm, forms.ModelForm):
+    """A slug left empty is made from `slug_source`."""
+
+    slug_source = "title"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = SLUG_HELP
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug"):
+            source = cleaned.get(self.slug_source) or ""
+            slug = slugify(str(source))[: self._meta.model._meta.get_field("slug").max_length]
+            if not slug:
+                self.add_error("slug", _("Donnez un identifiant (lettres, chiffres, tirets)."))
+            cleaned["slug"] = slug
+            self.instance.slug = slug
+        return cleaned
+
+
+class CohortForm(StudioForm):
+    slug_source = "name"
+
+    class Meta:
+        model = Cohort
+        formfield_callback = _formfield
+        fields = [
+            "programme",
+            "name",
+            "slug",
+            "number",
+            "year",
+            "description",
+            "starts_on",
+            "ends_on",
+            "declared_fellows",
+            "declared_challenges",
+            "declared_candidates",
+            "declared_auditioned",
+            "declared_mentors",
+            "declared_designers",
+            "declared_developers",
+            "declared_data_scientists",
+            "declared_challenges_cofunded",
+            "declared_challenges_remarked",
+            "declared_challenge_proposals",
+            "declared_challenge_proposals_auditioned",
+        ]
+        widgets = {
+            "description": _textarea(),
+            "starts_on": _date_input(),
+            "ends_on": _date_input(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programme = self.fields["programme"]
+        if not self.instance.pk and programme.queryset.count() == 1:
+            programme.initial = programme.queryset.get().pk
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("La fin doit suivre le début."))
+        return cleaned
+
+
+class OrganizationForm(StudioForm):
+    slug_source = "name"
+
+    class Meta:
+        model = Organization
+        formfield_callback = _formfield
+        fields = ["name", "slug", "acronym", "kind", "parent", "website"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ministries = Organization.objects.filter(kind=OrganizationKind.MINISTRY).order_by("name")
+        if self.instance.pk:
+            ministries = ministries.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = ministries
+
+
+class ChallengeForm(StudioForm):
+    class Meta:
+        model = Challenge
+        formfield_callback = _formfield
+        fields = [
+            "title",
+            "slug",
+            "cohort",
+            "year",
+            "pitch",
+            "body",
+            "organization",
+            "organization_label",
+            "town",
+            "duration_months",
+            "themes",
+            "skills",
+            "funding",
+            "image",
+            "website",
+            "is_startup_detat",
+            "startup_detat_url",
+        ]
+        widgets = {"body": _textarea(14), "pitch": _textarea(3)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = Cohort.objects.order_by("-year", "-number")
+        self.fields["organization"].queryset = Organization.objects.order_by("name")
+        self.fields["themes"].widget = forms.CheckboxSelectMultiple()
+        self.fields["themes"].queryset = self.fields["themes"].queryset.order_by("name")
+        self.fields["skills"].widget = forms.CheckboxSelectMultiple()
+        self.fields["skills"].queryset = self.fields["skills"].queryset.order_by("label")
+        self.fields["image"].help_text = _("Adresse d'une image de la médiathèque ou du site.")
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort, year = cleaned.get("cohort"), cleaned.get("year")
+        if cohort is not None and not year:
+            cleaned["year"] = cohort.year
+            self.instance.year = cohort.year
+        return cleaned
+
+
+class PostForm(StudioForm):
+    class Meta:
+        model = Post
+        formfield_callback = _formfield
+        fields = [
+            "title",
+            "slug",
+            "language",
+            "translation_of",
+            "published_at",
+            "author",
+            "description",
+            "lede",
+            "body",
+            "image",
+        ]
+        widgets = {
+            "published_at": _datetime_input(),
+            "description": _textarea(3),
+            "lede": _textarea(4),
+            "body": _textarea(16),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["published_at"].help_text = _(
+            "La date affichée sur l'actualité, heure de Paris. Sa mise en ligne dépend "
+            "de son état (brouillon, programmée, publiée)."
+        )
+        translations = Post.objects.filter(translation_of__isnull=True).order_by("-published_at")
+        if self.instance.pk:
+            translations = translations.exclude(pk=self.instance.pk)
+        self.fields["translation_of"].queryset = translations
+        self.fields["image"].help_text = _("Adresse d'une image de la médiathèque ou du site.")
+
+
+class PageForm(StudioForm):
+    class Meta:
+        model = Page
+        formfield_callback = _formfield
+        fields = ["title", "slug", "language", "translation_of", "lede", "body", "position"]
+        widgets = {"lede": _textarea(3), "body": _textarea(18)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pages = Page.objects.filter(translation_of__isnull=True).order_by("title")
+        if self.instance.pk:
+            pages = pages.exclude(pk=self.instance.pk)
+        self.fields["translation_of"].queryset = pages
+
+
+class PressLinkForm(StudioForm):
+    class Meta:
+        model = PressLink
+        formfield_callback = _formfield
+        fields = ["section", "section_position", "title", "url", "year", "position"]
+
+
+class FaqItemForm(StudioForm):
+    class Meta:
+        model = FaqItem
+        formfield_callback = _formfield
+        fields = ["audience", "language", "question", "answer", "anchor", "position"]
+        widgets = {"answer": _textarea(6)}
+
+
+class TestimonialForm(StudioForm):
+    class Meta:
+        model = Testimonial
+        formfield_callback = _formfield
+        fields = ["text", "author", "author_position", "position"]
+        widgets = {"text": _textarea(5)}
+
+
+FORMS = {
+    "promotions": CohortForm,
+    "administrations": OrganizationForm,
+    "defis": ChallengeForm,
+    "actualites": PostForm,
+    "pages": PageForm,
+    "presse": PressLinkForm,
+    "faq": FaqItemForm,
+    "temoignages": TestimonialForm,
+}
+
+
+class ListFilterForm(DsfrBaseForm):
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=200)
+    status = forms.ChoiceField(
+        label=_("État"),
+        required=False,
+        choices=[("", _("Tous les états")), *EditorialStatus.choices],
+    )
+
+
+class ScheduleForm(DsfrBaseForm):
+    publish_at = forms.DateTimeField(
+        label=_("Mise en ligne le"),
+        help_text=_("Heure de Paris."),
+        widget=_datetime_input(),
+    )
+    unpublish_at = forms.DateTimeField(
+        label=_("Retrait le (facultatif)"),
+        help_text=_("Heure de Paris. Laissé vide, le contenu reste en ligne."),
+        required=False,
+        widget=_datetime_input(),
+    )
+
+
+class PublishForm(DsfrBaseForm):
+    unpublish_at = forms.DateTimeField(
+        label=_("Retrait le (facultatif)"),
+        help_text=_("Heure de Paris. Laissé vide, le contenu reste en ligne."),
+        required=False,
+        widget=_datetime_input(),
+    )

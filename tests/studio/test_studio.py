@@ -1,0 +1,257 @@
+"""The content studio: staff create drafts, send them to review, schedule,
+publish and unpublish them, preview them, and restore their versions."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from eig.accounts.models import Role
+from eig.audit.models import AuditAction, AuditEvent
+from eig.challenges.models import Challenge
+from eig.cohorts.models import Cohort
+from eig.content.models import Post
+from eig.studio import services
+from eig.studio.models import EditorialState, EditorialStatus
+from eig.studio.registry import KINDS
+from tests.accounts.factories import make_user
+from tests.factories import ChallengeFactory, CohortFactory, PostFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+S = EditorialStatus
+
+
+@pytest.fixture
+def staff(client):
+    user = make_user(Role.STAFF)
+    client.force_login(user)
+    return user
+
+
+def _actions(challenge):
+    return list(
+        AuditEvent.objects.filter(target_type="challenges.challenge", target_id=str(challenge.pk))
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+
+
+def test_the_studio_home_lists_every_kind_with_its_count(client, staff):
+    CohortFactory()
+    response = client.get(reverse("gestion:studio_home"))
+    assert response.status_code == 200
+    text = response.content.decode()
+    for kind in KINDS:
+        assert reverse("gestion:studio_list", args=[kind.key]) in text
+    assert "Rien n&#x27;attend de relecture." in text or "Rien n'attend de relecture." in text
+
+
+def test_the_back_office_home_leads_to_the_studio(client, staff):
+    response = client.get(reverse("gestion:home"))
+    assert response.status_code == 200
+    assert reverse("gestion:studio_home") in response.content.decode()
+
+
+def test_a_cohort_created_in_the_studio_is_a_draft_and_not_public(client, staff):
+    programme = ProgrammeFactory()
+    response = client.post(
+        reverse("gestion:studio_create", args=["promotions"]),
+        {"programme": programme.pk, "name": "Promotion 8", "number": 8, "year": 2027},
+    )
+    cohort = Cohort.objects.get(name="Promotion 8")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("gestion:studio_edit", args=["promotions", cohort.pk])
+    assert cohort.slug == "promotion-8"
+    assert cohort.is_published is False
+    assert services.status_of(cohort, EditorialState.objects.get(object_id=cohort.pk)) == S.DRAFT
+    assert client.get(cohort.get_absolute_url()).status_code == 404
+    assert cohort.history.count() == 1
+    assert cohort.history.get().history_user == staff
+
+
+def test_bad_input_keeps_what_was_typed_and_says_why_in_french(client, staff):
+    response = client.post(
+        reverse("gestion:studio_create", args=["promotions"]),
+        {"name": "Promotion 9", "year": "deux mille"},
+    )
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert 'value="Promotion 9"' in text
+    assert "Saisissez un nombre entier." in text
+    assert not Cohort.objects.filter(name="Promotion 9").exists()
+
+
+def test_publishing_is_confirmed_then_public_then_unpublished(client, staff):
+    challenge = ChallengeFactory(is_published=False)
+    EditorialState.objects.create(item=challenge, status=S.DRAFT)
+    url = reverse("gestion:studio_status", args=["defis", challenge.pk, "published"])
+    confirmation = client.get(url)
+    assert confirmation.status_code == 200
+    assert "Confirmer : Publier" in confirmation.content.decode()
+    challenge.refresh_from_db()
+    assert challenge.is_published is False  # the GET only asks
+
+    assert client.post(url).status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.is_published is True
+    assert client.get(challenge.get_absolute_url()).status_code == 200
+
+    client.post(reverse("gestion:studio_status", args=["defis", challenge.pk, "unpublished"]))
+    challenge.refresh_from_db()
+    assert challenge.is_published is False
+    client.logout()
+    assert client.get(challenge.get_absolute_url()).status_code == 404
+    assert _actions(challenge) == [AuditAction.CONTENT_PUBLISHED, AuditAction.CONTENT_UNPUBLISHED]
+
+
+def test_a_published_item_cannot_be_sent_back_to_review_without_being_unpublished(staff):
+    challenge = ChallengeFactory(is_published=True)
+    with pytest.raises(services.StudioError):
+        services.set_status(actor=staff, item=challenge, status=S.REVIEW)
+
+
+def test_scheduling_needs_a_future_date_and_the_scheduler_publishes_once(staff):
+    post = PostFactory(is_published=False)
+    with pytest.raises(services.StudioError, match="à venir"):
+        services.set_status(
+            actor=staff, item=post, status=S.SCHEDULED, publish_at=timezone.now() - timedelta(1)
+        )
+    soon = timezone.now() + timedelta(minutes=1)
+    services.set_status(
+        actor=staff,
+        item=post,
+        status=S.SCHEDULED,
+        publish_at=soon,
+        unpublish_at=soon + timedelta(days=2),
+    )
+    assert services.publish_due(now=soon - timedelta(seconds=1)) == {
+        "published": 0,
+        "unpublished": 0,
+    }
+    assert services.publish_due(now=soon) == {"published": 1, "unpublished": 0}
+    assert services.publish_due(now=soon) == {"published": 0, "unpublished": 0}  # a second run
+    post.refresh_from_db()
+    assert post.is_published is True
+    assert services.publish_due(now=soon + timedelta(days=2)) == {"published": 0, "unpublished": 1}
+    post.refresh_from_db()
+    assert post.is_published is False
+    actions = AuditEvent.objects.filter(target_type="content.post", target_id=str(post.pk))
+    assert list(actions.order_by("pk").values_list("action", flat=True)) == [
+        AuditAction.CONTENT_SCHEDULED,
+        AuditAction.CONTENT_PUBLISHED,
+        AuditAction.CONTENT_UNPUBLISHED,
+    ]
+
+
+def test_the_schedule_form_reads_paris_time(client, staff, settings):
+    post = PostFactory(is_published=False)
+    moment = timezone.localtime(timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    response = client.post(
+        reverse("gestion:studio_status", args=["actualites", post.pk, "scheduled"]),
+        {"publish_at": moment.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 302
+    state = EditorialState.objects.get(object_id=post.pk)
+    assert state.status == S.SCHEDULED
+    assert state.publish_at == moment
+    assert settings.TIME_ZONE == "Europe/Paris"
+
+
+def test_the_preview_shows_a_draft_as_its_public_page_in_both_languages(client, staff):
+    post = PostFactory(is_published=False, title="Une actualité en préparation")
+    assert client.get(post.get_absolute_url()).status_code == 404
+    url = reverse("gestion:studio_preview", args=["actualites", post.pk])
+    french = client.get(url)
+    assert french.status_code == 200
+    assert "Une actualité en préparation" in french.content.decode()
+    assert "Aperçu réservé à l" in french.content.decode()
+    assert french["X-Robots-Tag"] == "noindex, nofollow"
+    english = client.get(url + "?langue=en")
+    assert english.status_code == 200
+    assert '<html lang="en"' in english.content.decode()
+
+
+def test_the_preview_refuses_everyone_but_staff(client):
+    post = PostFactory(is_published=False)
+    url = reverse("gestion:studio_preview", args=["actualites", post.pk])
+    assert client.get(url).status_code == 302
+    client.force_login(make_user(Role.CANDIDATE))
+    assert client.get(url).status_code == 403
+
+
+def test_a_typo_fixed_then_the_earlier_version_restored(client, staff):
+    challenge = ChallengeFactory(title="Un défi avec une fote", is_published=True)
+    edit = reverse("gestion:studio_edit", args=["defis", challenge.pk])
+    form = client.get(edit).context["form"]
+    data = {
+        name: field.widget.format_value(form.initial.get(name)) or ""
+        for name, field in form.fields.items()
+        if name not in ("themes", "skills")
+    }
+    data.update(title="Un défi sans faute", is_startup_detat="")
+    response = client.post(edit, data)
+    assert response.status_code == 302, response.context["form"].errors
+    challenge.refresh_from_db()
+    assert challenge.title == "Un défi sans faute"
+    assert challenge.is_published is True
+
+    versions = client.get(reverse("gestion:studio_versions", args=["defis", challenge.pk]))
+    assert versions.status_code == 200
+    text = versions.content.decode()
+    assert "Un défi avec une fote" in text and "Un défi sans faute" in text
+    assert "Modification d&#x27;un contenu" in text  # the journal names each action
+
+    first = challenge.history.order_by("history_id").first()
+    restore = reverse("gestion:studio_restore", args=["defis", challenge.pk, first.history_id])
+    assert "Un défi avec une fote" in client.get(restore).content.decode()
+    client.post(restore)
+    challenge.refresh_from_db()
+    assert challenge.title == "Un défi avec une fote"
+    assert challenge.history.count() == 3  # the restore is a version too
+    assert AuditAction.CONTENT_RESTORED in _actions(challenge)
+
+
+def test_the_list_is_searchable_filterable_and_paginated(client, staff):
+    ChallengeFactory(title="Cartographie des forêts", is_published=True)
+    draft = ChallengeFactory(title="Cartographie des rivières", is_published=False)
+    EditorialState.objects.create(item=draft, status=S.REVIEW)
+    url = reverse("gestion:studio_list", args=["defis"])
+    response = client.get(url, {"q": "cartographie", "status": "review"})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Cartographie des rivières" in text
+    assert "Cartographie des forêts" not in text
+    home = client.get(reverse("gestion:studio_home")).content.decode()
+    assert "Cartographie des rivières" in home  # waits for review
+
+
+def test_the_list_runs_a_bounded_number_of_queries(client, staff, django_assert_max_num_queries):
+    ChallengeFactory.create_batch(30)
+    url = reverse("gestion:studio_list", args=["defis"])
+    with django_assert_max_num_queries(12):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.decode().count("/gestion/contenus/defis/") >= 30
+
+
+def test_every_kind_has_a_list_and_a_creation_form(client, staff):
+    for kind in KINDS:
+        assert client.get(reverse("gestion:studio_list", args=[kind.key])).status_code == 200
+        assert client.get(reverse("gestion:studio_create", args=[kind.key])).status_code == 200
+    assert client.get(reverse("gestion:studio_list", args=["inconnu"])).status_code == 404
+
+
+def test_no_studio_form_offers_the_public_flag():
+    from eig.www.gestion.studio.forms import FORMS
+
+    for form in FORMS.values():
+        assert "is_published" not in form.base_fields
+
+
+def test_a_new_post_is_not_public_even_if_its_model_says_so(staff):
+    post = Post(title="Brouillon", slug="brouillon", published_at=timezone.now(), is_published=True)
+    services.save_item(actor=staff, item=post)
+    post.refresh_from_db()
+    assert post.is_published is False
+    assert Challenge.objects.count() == 0
