@@ -255,3 +255,46 @@ def test_a_new_post_is_not_public_even_if_its_model_says_so(staff):
     post.refresh_from_db()
     assert post.is_published is False
     assert Challenge.objects.count() == 0
+
+
+def _form_data(client, url):
+    form = client.get(url).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name)
+        if name in ("themes", "skills"):
+            data[name] = [item.pk for item in value or []]
+        elif isinstance(value, bool):
+            data[name] = "on" if value else ""
+        else:
+            data[name] = field.widget.format_value(value) or ""
+    return data
+
+
+def test_a_change_to_a_published_item_is_previewed_before_it_is_saved(client, staff):
+    challenge = ChallengeFactory(title="Le titre publié", is_published=True)
+    versions = challenge.history.count()
+    edit = reverse("gestion:studio_edit", args=["defis", challenge.pk])
+    data = _form_data(client, edit)
+    data.update(title="Le titre corrigé", action="preview")
+    preview = client.post(edit, data)
+    assert preview.status_code == 200
+    text = preview.content.decode()
+    assert "Le titre corrigé" in text
+    assert "ne sont pas encore enregistrées" in text
+    assert 'name="title" value="Le titre corrigé"' in text  # carried, not lost
+    challenge.refresh_from_db()
+    assert challenge.title == "Le titre publié"
+    assert challenge.history.count() == versions
+
+    data["action"] = "back"
+    back = client.post(edit, data)
+    assert back.status_code == 200
+    assert 'value="Le titre corrigé"' in back.content.decode()
+    challenge.refresh_from_db()
+    assert challenge.title == "Le titre publié"
+
+    data["action"] = "save"
+    assert client.post(edit, data).status_code == 302
+    challenge.refresh_from_db()
+    assert challenge.title == "Le titre corrigé"

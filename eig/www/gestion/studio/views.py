@@ -123,9 +123,17 @@ def studio_create(request, kind: str):
 def studio_edit(request, kind: str, pk: int):
     """Staff: edit an item; its state, its actions, its preview and its versions."""
     kind = _kind(kind)
+    action = request.POST.get("action", "save")
+    if request.method == "POST" and action == "preview" and kind.key in PREVIEWABLE:
+        # The change as the public page would show it, saved nowhere.
+        form = FORMS[kind.key](request.POST, instance=_preview_item(kind, pk))
+        if form.is_valid():
+            return _render_preview(
+                request, kind, form.instance, request.POST.get("langue", "fr"), pending=form
+            )
     item = get_object_or_404(kind.model, pk=pk)
     form = FORMS[kind.key](request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and action == "save" and form.is_valid():
         services.save_item(actor=request.user, item=form.save(commit=False), save_m2m=form.save_m2m)
         messages.success(request, _("Modifications enregistrées."))
         return redirect("gestion:studio_edit", kind.key, item.pk)
@@ -140,6 +148,7 @@ def studio_edit(request, kind: str, pk: int):
         "status_label": S(status).label,
         "actions": _actions(kind, item, status),
         "previews": _previews(kind, item),
+        "previewable": kind.key in PREVIEWABLE,
         "public_url": _public_url(item) if getattr(item, "is_published", True) else "",
         "breadcrumb_data": breadcrumb(str(item), *_studio_crumbs(_kind_link(kind))),
     }
@@ -232,6 +241,43 @@ def studio_status(request, kind: str, pk: int, status: str):
     return render(request, "gestion/studio/status.html", context)
 
 
+def _preview_item(kind, pk: int):
+    """The item loaded as its public page loads it, published or not."""
+    if kind.key == "defis":
+        return get_object_or_404(challenge_detail_queryset(published_only=False), pk=pk)
+    if kind.key == "promotions":
+        return get_object_or_404(cohorts_with_counts(published_only=False), pk=pk)
+    if kind.key == "actualites":
+        item = post_for_preview(pk)
+        if item is None:
+            raise Http404("No such post.")
+        return item
+    return get_object_or_404(kind.model, pk=pk)
+
+
+RENDERERS = {
+    "defis": render_challenge,
+    "promotions": render_cohort,
+    "actualites": render_post,
+    "pages": render_page,
+}
+
+
+def _render_preview(request, kind, item, language: str, *, pending=None):
+    """The public page of `item` in `language`, with the staff's notice; for
+    a change not yet saved, `pending` is its bound form, carried in the
+    notice so that nothing typed is lost."""
+    if language not in PREVIEW_LANGUAGES:
+        language = "fr"
+    edit_url = reverse("gestion:studio_edit", args=[kind.key, item.pk])
+    with translation.override(language):
+        request.LANGUAGE_CODE = language
+        extra = {"preview": {"edit_url": edit_url, "language": language, "pending": pending}}
+        response = RENDERERS[kind.key](request, item, extra=extra)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
 @role_required(Role.STAFF)
 def studio_preview(request, kind: str, pk: int):
     """Staff: the item exactly as its public page shows it, published or not,
@@ -239,29 +285,8 @@ def studio_preview(request, kind: str, pk: int):
     kind = _kind(kind)
     if kind.key not in PREVIEWABLE:
         raise Http404("No preview for this kind.")
-    language = request.GET.get("langue", "fr")
-    if language not in PREVIEW_LANGUAGES:
-        language = "fr"
-    edit_url = reverse("gestion:studio_edit", args=[kind.key, pk])
-    with translation.override(language):
-        request.LANGUAGE_CODE = language
-        extra = {"preview": {"edit_url": edit_url, "language": language}}
-        if kind.key == "defis":
-            item = get_object_or_404(challenge_detail_queryset(published_only=False), pk=pk)
-            response = render_challenge(request, item, extra=extra)
-        elif kind.key == "promotions":
-            item = get_object_or_404(cohorts_with_counts(published_only=False), pk=pk)
-            response = render_cohort(request, item, extra=extra)
-        elif kind.key == "actualites":
-            item = post_for_preview(pk)
-            if item is None:
-                raise Http404("No such post.")
-            response = render_post(request, item, extra=extra)
-        else:
-            item = get_object_or_404(kind.model, pk=pk)
-            response = render_page(request, item, extra=extra)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    item = _preview_item(kind, pk)
+    return _render_preview(request, kind, item, request.GET.get("langue", "fr"))
 
 
 @role_required(Role.STAFF)
