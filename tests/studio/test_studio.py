@@ -298,3 +298,15 @@ def test_a_change_to_a_published_item_is_previewed_before_it_is_saved(client, st
     assert client.post(edit, data).status_code == 302
     challenge.refresh_from_db()
     assert challenge.title == "Le titre corrigé"
+
+
+def test_a_defi_written_in_the_studio_takes_its_cohort_year_and_a_slug(client, staff):
+    cohort = CohortFactory(year=2027)
+    response = client.post(
+        reverse("gestion:studio_create", args=["defis"]),
+        {"title": "Des données pour les forêts", "cohort": cohort.pk, "funding": ""},
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    challenge = Challenge.objects.get(title="Des données pour les forêts")
+    assert (challenge.year, challenge.slug) == (2027, "des-donnees-pour-les-forets")
+    assert challenge.is_published is False

@@ -162,6 +162,8 @@ class ChallengeForm(StudioForm):
         self.fields["skills"].widget = forms.CheckboxSelectMultiple()
         self.fields["skills"].queryset = self.fields["skills"].queryset.order_by("label")
         self.fields["image"].help_text = _("Adresse d'une image de la médiathèque ou du site.")
+        self.fields["year"].required = False
+        self.fields["year"].help_text = _("Laissée vide : l'année de la promotion.")
 
     def clean(self):
         cleaned = super().clean()
