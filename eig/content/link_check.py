@@ -19,7 +19,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from django.db.models import CharField, IntegerField, Q, Value
+from django.db.models import CharField, Q, Value
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.translation import gettext

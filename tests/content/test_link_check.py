@@ -33,7 +33,9 @@ def test_a_published_defi_is_alive_and_a_draft_is_not():
     real = ChallengeFactory(slug="archifiltre", year=2018)
     draft = ChallengeFactory(slug="brouillon", year=2018, draft=True)
 
-    text = f"[a]({real.get_absolute_url()}) [b](/defis/2018/brouillon/) [c](/defis/2019/archifiltre/)"
+    text = (
+        f"[a]({real.get_absolute_url()}) [b](/defis/2018/brouillon/) [c](/defis/2019/archifiltre/)"
+    )
 
     assert dead(text) == ["/defis/2018/brouillon/", "/defis/2019/archifiltre/"]
     assert draft.get_absolute_url() == "/defis/2018/brouillon/"
