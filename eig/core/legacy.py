@@ -97,3 +97,19 @@ def hugo_path(stem: str) -> str:
         elif char.isalnum() or char in "._-":
             kept.append(char)
     return unicodedata.normalize("NFC", "".join(kept)).lower()
+
+
+def redirect_candidates(path: str) -> list[str]:
+    """The stored forms `path` may have in the import's redirects
+    (`eig.importer.models.Redirect.old_path`): with and without the English
+    prefix, in lower case (the current site's addresses are), with and without
+    the final slash."""
+    forms = [path]
+    if path == "/en" or path.startswith("/en/"):
+        forms.append(path[3:] or "/")
+    forms += [form.lower() for form in forms]
+    found = []
+    for form in forms:
+        found.append(form)
+        found.append(form.rstrip("/") if form.endswith("/") else form + "/")
+    return [form for form in dict.fromkeys(found) if form]

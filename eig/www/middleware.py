@@ -6,22 +6,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.translation import get_language
 
+from eig.core.legacy import redirect_candidates as candidates
 from eig.importer.models import Redirect
-
-
-def candidates(path: str) -> list[str]:
-    """The stored forms `path` may have: with and without the English prefix,
-    in lower case (the current site's addresses are), with and without the
-    final slash."""
-    forms = [path]
-    if path == "/en" or path.startswith("/en/"):
-        forms.append(path[3:] or "/")
-    forms += [form.lower() for form in forms]
-    found = []
-    for form in forms:
-        found.append(form)
-        found.append(form.rstrip("/") if form.endswith("/") else form + "/")
-    return [form for form in dict.fromkeys(found) if form]
 
 
 class LegacyRedirectMiddleware:

@@ -8,5 +8,7 @@ app_name = "gestion"
 
 urlpatterns = [
     path("gestion/", views.home, name="home"),
+    # Before the studio's: its address would read as a kind of content.
+    path("", include("eig.www.gestion.markdown.urls")),
     path("", include("eig.www.gestion.studio.urls")),
 ]
