@@ -310,3 +310,16 @@ def test_a_defi_written_in_the_studio_takes_its_cohort_year_and_a_slug(client, s
     challenge = Challenge.objects.get(title="Des données pour les forêts")
     assert (challenge.year, challenge.slug) == (2027, "des-donnees-pour-les-forets")
     assert challenge.is_published is False
+
+
+def test_a_dead_link_is_shown_before_publishing(client, staff):
+    post = PostFactory(is_published=False, body="Voir [ce défi](/defis/2099/nulle-part/).")
+    edit = client.get(reverse("gestion:studio_edit", args=["actualites", post.pk]))
+    assert edit.status_code == 200
+    assert "Ce lien ne mène nulle part : /defis/2099/nulle-part/" in edit.content.decode()
+    assert "markdown-editor" in edit.content.decode()  # the live preview's script
+    confirm = client.get(
+        reverse("gestion:studio_status", args=["actualites", post.pk, "published"])
+    )
+    assert confirm.status_code == 200
+    assert "Ce lien ne mène nulle part : /defis/2099/nulle-part/" in confirm.content.decode()

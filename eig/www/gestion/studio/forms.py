@@ -14,6 +14,8 @@ from eig.cohorts.models import Cohort
 from eig.content.models import FaqItem, Page, Post, PressLink, Testimonial
 from eig.organizations.models import Organization, OrganizationKind
 from eig.studio.models import EditorialStatus
+from eig.www.gestion.markdown.forms import LinkCheckMixin
+from eig.www.gestion.markdown.widgets import MarkdownTextarea
 
 
 def _textarea(rows: int = 8):
@@ -41,7 +43,7 @@ def _formfield(field, **kwargs):
 SLUG_HELP = _("Laissé vide, il est tiré du titre. Il fait partie de l'adresse de la page.")
 
 
-class StudioForm(DsfrBaseForm, forms.ModelForm):
+class StudioForm(LinkCheckMixin, DsfrBaseForm, forms.ModelForm):
     """A slug left empty is made from `slug_source`."""
 
     slug_source = "title"
@@ -93,7 +95,7 @@ class CohortForm(StudioForm):
             "declared_challenge_proposals_auditioned",
         ]
         widgets = {
-            "description": _textarea(),
+            "description": MarkdownTextarea(top_heading=2),
             "starts_on": _date_input(),
             "ends_on": _date_input(),
         }
@@ -151,7 +153,7 @@ class ChallengeForm(StudioForm):
             "is_startup_detat",
             "startup_detat_url",
         ]
-        widgets = {"body": _textarea(14), "pitch": _textarea(3)}
+        widgets = {"body": MarkdownTextarea(top_heading=3), "pitch": _textarea(3)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,8 +195,8 @@ class PostForm(StudioForm):
         widgets = {
             "published_at": _datetime_input(),
             "description": _textarea(3),
-            "lede": _textarea(4),
-            "body": _textarea(16),
+            "lede": MarkdownTextarea(top_heading=2, guide=False),
+            "body": MarkdownTextarea(top_heading=2),
         }
 
     def __init__(self, *args, **kwargs):
@@ -215,7 +217,10 @@ class PageForm(StudioForm):
         model = Page
         formfield_callback = _formfield
         fields = ["title", "slug", "language", "translation_of", "lede", "body", "position"]
-        widgets = {"lede": _textarea(3), "body": _textarea(18)}
+        widgets = {
+            "lede": MarkdownTextarea(top_heading=2, guide=False),
+            "body": MarkdownTextarea(top_heading=2),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -137,6 +137,8 @@ def studio_edit(request, kind: str, pk: int):
         services.save_item(actor=request.user, item=form.save(commit=False), save_m2m=form.save_m2m)
         messages.success(request, _("Modifications enregistrées."))
         return redirect("gestion:studio_edit", kind.key, item.pk)
+    if not form.is_bound:
+        form.run_link_check()  # the saved texts' links, shown under their fields
     state = selectors.editorial_state(item)
     status = services.status_of(item, state)
     context = {
@@ -222,7 +224,13 @@ def studio_status(request, kind: str, pk: int, status: str):
             )
             return redirect("gestion:studio_edit", kind.key, item.pk)
     current = services.status_of(item, selectors.editorial_state(item))
+    link_warnings = []
+    if status in (S.PUBLISHED, S.SCHEDULED):
+        edit_form = FORMS[kind.key](instance=item)
+        edit_form.run_link_check()
+        link_warnings = edit_form.all_link_warnings
     context = {
+        "link_warnings": link_warnings,
         "kind": kind,
         "item": item,
         "form": form,
