@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "eig.privacy",
     "eig.scheduling",
     "eig.demo",
+    "eig.medialibrary",
 ]
 
 MIDDLEWARE = [

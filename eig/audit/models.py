@@ -39,6 +39,9 @@ class AuditAction(models.TextChoices):
     PURGE = "purge", _("Purge de données personnelles")
     ACCOUNT_DELETED = "account_deleted", _("Suppression de compte")
     TEAMS_CONFIRMED = "teams_confirmed", _("Confirmation des équipes")
+    MEDIA_UPLOADED = "media_uploaded", _("Ajout d'un fichier à la médiathèque")
+    MEDIA_UPDATED = "media_updated", _("Modification d'un fichier de la médiathèque")
+    MEDIA_DELETED = "media_deleted", _("Suppression d'un fichier de la médiathèque")
 
 
 class AppendOnlyError(RuntimeError):
