@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from eig.core.models import TimeStampedModel
+from eig.core.pictures import StoredPicture, stored_picture
 
 
 class MediaKind(models.TextChoices):
@@ -68,6 +69,11 @@ class MediaFile(TimeStampedModel):
     @property
     def url(self) -> str:
         return self.file.url if self.file else ""
+
+    @property
+    def picture(self) -> StoredPicture | None:
+        """A picture's address, width, height and responsive sizes (`srcset`)."""
+        return stored_picture(self.url) if self.is_image else None
 
     @property
     def extension(self) -> str:

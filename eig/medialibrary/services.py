@@ -19,8 +19,9 @@ from eig.audit.services import audit_record
 from eig.core import pictures
 from eig.medialibrary.models import MediaFile, MediaKind
 
-MAX_IMAGE_BYTES = 10 * 1024 * 1024  # 10 Mo
-MAX_DOCUMENT_BYTES = 20 * 1024 * 1024  # 20 Mo
+MEGABYTE = 1024 * 1024
+MAX_IMAGE_BYTES = 10 * MEGABYTE
+MAX_DOCUMENT_BYTES = 20 * MEGABYTE
 MAX_UPLOAD_BYTES = max(MAX_IMAGE_BYTES, MAX_DOCUMENT_BYTES)
 
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "webp", "svg")
@@ -74,14 +75,26 @@ def accepted_types_text() -> str:
         "Le type est vérifié d'après le contenu du fichier, pas d'après son nom."
     ) % {
         "images": ", ".join(ext.upper() for ext in IMAGE_EXTENSIONS),
-        "image_size": filesizeformat(MAX_IMAGE_BYTES),
+        "image_size": size_text(MAX_IMAGE_BYTES),
         "documents": ", ".join(ext.upper() for ext in DOCUMENT_EXTENSIONS),
-        "document_size": filesizeformat(MAX_DOCUMENT_BYTES),
+        "document_size": size_text(MAX_DOCUMENT_BYTES),
     }
+
+
+def size_text(size: int) -> str:
+    """A size limit as the forms say it: « 10 Mo » (Mo of 1024 × 1024 bytes)."""
+    if size >= MEGABYTE and size % MEGABYTE == 0:
+        return _("%(count)s Mo") % {"count": size // MEGABYTE}
+    return filesizeformat(size)
 
 
 def _extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def too_large_text(limit: int | None = None) -> str:
+    """The refusal of a file past the largest limit (or `limit`)."""
+    return _too_large(MAX_UPLOAD_BYTES if limit is None else limit)
 
 
 def _too_large(limit: int) -> str:
