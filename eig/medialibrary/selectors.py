@@ -55,6 +55,9 @@ SOURCES = (
     _Source("content.Post", ("image", "body", "lede"), json_fields=("images",)),
     _Source("content.PostAttachment", ("url",), select_related=("post",), owner="post"),
     _Source("content.Page", ("body", "lede")),
+    _Source("content.FaqItem", ("answer",)),
+    _Source("content.PressLink", ("url",)),
+    _Source("events.Event", ("description",)),
     _Source("challenges.Challenge", ("image", "poster", "body")),
     _Source(
         "challenges.ChallengeProject",
@@ -79,7 +82,7 @@ def usage_needle(name: str) -> str:
 
 
 def _title(obj) -> str:
-    for attribute in ("title", "name"):
+    for attribute in ("title", "name", "question"):
         value = getattr(obj, attribute, "")
         if value:
             return str(value)

@@ -141,7 +141,7 @@ def test_usages_are_found_in_each_kind_of_content(staff, django_assert_max_num_q
     challenge = ChallengeFactory(poster=media.url)
     cohort = CohortFactory(description=f"Voir ![photo]({media.url})")
     PostFactory(image=other.url)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         usages = media_usages(media)
     found = {(usage.title, usage.url) for usage in usages}
     assert found == {
@@ -213,3 +213,33 @@ def test_the_list_filters_by_kind_and_searches_the_texts(staff):
     assert list(media_files(query="bilan")) == [document]
     assert list(media_files(query="tableau")) == [image]  # in the alt text
     assert set(media_files(kind="nonsense")) == {image, document}
+
+
+def test_a_clean_drawing_is_accepted_and_an_active_one_refused(staff):
+    clean = (
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+        b'<rect width="40" height="20"/></svg>'
+    )
+    media = upload_media(
+        actor=staff,
+        uploaded_file=SimpleUploadedFile("logo.svg", clean),
+        title="Logo",
+        alt="Le logo du programme",
+        credit="",
+    )
+    assert (media.kind, media.content_type, media.width, media.height) == (
+        "image",
+        "image/svg+xml",
+        40,
+        20,
+    )
+    active = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    with pytest.raises(MediaError) as refused:
+        upload_media(
+            actor=staff,
+            uploaded_file=SimpleUploadedFile("logo.svg", active),
+            title="Logo",
+            alt="Le logo",
+            credit="",
+        )
+    assert "<script>" in refused.value.message
