@@ -61,7 +61,7 @@ SOURCES = (
     _Source("challenges.Challenge", ("image", "poster", "body")),
     _Source(
         "challenges.ChallengeProject",
-        ("image", "description"),
+        ("image", "description", "url"),
         select_related=("challenge",),
         owner="challenge",
     ),

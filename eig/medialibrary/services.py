@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from eig.audit.models import AuditAction
 from eig.audit.services import audit_record
@@ -262,9 +263,12 @@ def delete_media(media: MediaFile, *, actor) -> None:
     usages = media_usages(media)
     if usages:
         raise MediaInUse(
-            _(
-                "Ce fichier est utilisé par %(count)s contenu(s) du site : retirez-le de ces "
-                "contenus avant de le supprimer."
+            ngettext(
+                "Ce fichier est utilisé par %(count)s contenu du site : retirez-le de ce "
+                "contenu avant de le supprimer.",
+                "Ce fichier est utilisé par %(count)s contenus du site : retirez-le de ces "
+                "contenus avant de le supprimer.",
+                len(usages),
             )
             % {"count": len(usages)},
             usages,

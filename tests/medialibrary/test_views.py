@@ -201,3 +201,21 @@ def test_anonymous_visitors_are_sent_to_login(client, picture):
 
 def test_an_unknown_file_is_404(staff_client):
     assert staff_client.get(reverse("gestion:media_detail", args=[999999])).status_code == 404
+
+
+def test_the_list_and_detail_run_a_bounded_number_of_queries(staff_client, staff, bounded_get):
+    for n in range(5):
+        media = upload_media(
+            actor=staff,
+            uploaded_file=png_upload(width=330 + n),
+            title=f"Image {n}",
+            alt=f"Description {n}",
+            credit="",
+        )
+    bounded_get(staff_client, reverse("gestion:media_list"), queries=6, contains="Image 4")
+    bounded_get(
+        staff_client,
+        reverse("gestion:media_detail", args=[media.pk]),
+        queries=16,
+        contains="Description 4",
+    )
