@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "eig.scheduling",
     "eig.studio",
     "eig.demo",
+    "eig.medialibrary",
 ]
 
 MIDDLEWARE = [

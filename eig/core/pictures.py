@@ -178,7 +178,7 @@ def _save_once(name: str, data: bytes) -> str:
         saved = default_storage.save(name, ContentFile(data))
         if saved != name:  # pragma: no cover - a storage that renamed it
             raise RefusedFile(f"le stockage a renommé le fichier ({saved})")
-    return default_storage.url(name)
+    return name
 
 
 def _encoded(image, picture_format: str) -> bytes:
@@ -193,7 +193,7 @@ def _encoded(image, picture_format: str) -> bytes:
 
 
 def _stored_already(content: bytes, folder: str, sha: str) -> str:
-    """The URL of a picture stored before with all its sizes (it was checked
+    """The storage name of a picture stored before with all its sizes (it was checked
     then: its name is its content's hash), read from its header only; "" when
     anything is missing (then it is checked and stored again)."""
     image_module, _ = _pillow()
@@ -214,7 +214,7 @@ def _stored_already(content: bytes, folder: str, sha: str) -> str:
     if picture_format in RESIZED_FORMATS:
         names += [f"{base}_{target}w.{ext}" for target in PICTURE_WIDTHS if target < width]
     if all(default_storage.exists(name) for name in names):
-        return default_storage.url(names[0])
+        return names[0]
     return ""
 
 
@@ -224,6 +224,11 @@ def store_file(content: bytes, name: str) -> str:
     A picture also gets its smaller sizes. RefusedFile when the content is
     not an accepted picture or document.
     """
+    return default_storage.url(store_file_name(content, name))
+
+
+def store_file_name(content: bytes, name: str) -> str:
+    """What `store_file` does, giving the name in the storage instead of the URL."""
     sha = hashlib.sha256(content).hexdigest()
     folder = f"{STORAGE_FOLDER}/{sha[:2]}"
     if not is_picture_name(name):
@@ -239,7 +244,7 @@ def store_file(content: bytes, name: str) -> str:
     ext = PICTURE_FORMATS[picture_format]
     width, height = image.size
     base = f"{folder}/{sha}_{width}x{height}"
-    url = _save_once(f"{base}.{ext}", content)
+    stored = _save_once(f"{base}.{ext}", content)
     if picture_format in RESIZED_FORMATS:
         for target in PICTURE_WIDTHS:
             if target >= width:
@@ -250,7 +255,7 @@ def store_file(content: bytes, name: str) -> str:
             size = (target, max(1, round(height * target / width)))
             resized = image.resize(size, reducing_gap=2.0)
             default_storage.save(variant, ContentFile(_encoded(resized, picture_format)))
-    return url
+    return stored
 
 
 def stored_picture(url: str) -> StoredPicture | None:

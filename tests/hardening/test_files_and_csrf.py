@@ -77,8 +77,9 @@ DOCUMENTED_EXEMPT = {
     "set_language",
 }
 # Views that read uploads: the middleware is skipped so that the upload size is
-# counted first, then the same CSRF check runs inside (applications.views.limited_uploads).
-CHECKED_INSIDE = {"step", "messages", "staff_detail"}
+# counted first, then the same CSRF check runs inside (applications.views.limited_uploads,
+# and the media library's upload, eig/www/gestion/media/views.py).
+CHECKED_INSIDE = {"step", "messages", "staff_detail", "media_upload"}
 UNSAFE = ("post", "put", "patch", "delete")
 
 
@@ -126,6 +127,7 @@ def test_the_views_checking_csrf_inside_refuse_a_post_without_the_token():
         "step": (candidate, reverse("applications:step", args=[application.pk, "identite"])),
         "messages": (candidate, reverse("applications:messages", args=[application.pk])),
         "staff_detail": (staff, reverse("applications:staff_detail", args=[application.pk])),
+        "media_upload": (staff, reverse("gestion:media_upload")),
     }
     assert set(urls) == CHECKED_INSIDE
     for name, (user, url) in urls.items():

@@ -8,6 +8,7 @@ app_name = "gestion"
 
 urlpatterns = [
     path("gestion/", views.home, name="home"),
+    path("gestion/medias/", include("eig.www.gestion.media.urls")),
     # Before the studio's: its address would read as a kind of content.
     path("", include("eig.www.gestion.markdown.urls")),
     path("", include("eig.www.gestion.studio.urls")),
