@@ -39,6 +39,7 @@ class Usage:
     title: str
     url: str  # its public page, "" when it has none
     fields: tuple[str, ...]  # the verbose names of the fields holding the address
+    owner: object = None  # the content itself (the studio links to its edit page)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ def media_usages(media: MediaFile) -> list[Usage]:
                     title=_title(owner),
                     url=_public_url(owner),
                     fields=holding,
+                    owner=owner,
                 )
             )
     return usages

@@ -323,3 +323,36 @@ def test_a_dead_link_is_shown_before_publishing(client, staff):
     )
     assert confirm.status_code == 200
     assert "Ce lien ne mène nulle part : /defis/2099/nulle-part/" in confirm.content.decode()
+
+
+def test_a_post_takes_its_picture_from_the_media_library(client, staff, settings, tmp_path):
+    from eig.medialibrary.services import upload_media
+    from tests.medialibrary.conftest import png_upload
+
+    settings.MEDIA_ROOT = tmp_path
+    media = upload_media(
+        actor=staff, uploaded_file=png_upload(), title="Forêt", alt="Une forêt de pins"
+    )
+    create = reverse("gestion:studio_create", args=["actualites"])
+    form = client.get(create).content.decode()
+    assert "Forêt — Une forêt de pins" in form  # offered in the picker
+    response = client.post(
+        create,
+        {
+            "title": "Une actualité illustrée",
+            "language": "fr",
+            "published_at": "2026-12-03T10:00",
+            "library_image": media.pk,
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    post = Post.objects.get(title="Une actualité illustrée")
+    assert post.image == media.url
+    edit = client.get(reverse("gestion:studio_edit", args=["actualites", post.pk]))
+    assert edit.context["form"]["library_image"].value() == media.pk
+    from eig.medialibrary.selectors import media_usages
+
+    assert [usage for usage in media_usages(media)]  # the library sees where it is used
+    detail = client.get(reverse("gestion:media_detail", args=[media.pk]))
+    assert detail.status_code == 200
+    assert reverse("gestion:studio_edit", args=["actualites", post.pk]) in detail.content.decode()

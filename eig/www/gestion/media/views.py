@@ -5,6 +5,7 @@ from functools import wraps
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -15,6 +16,7 @@ from eig.applications.uploads import LimitedUploadHandler, fields_too_large
 from eig.core.pagination import paginate
 from eig.medialibrary import selectors, services
 from eig.medialibrary.services import MediaError, MediaInUse
+from eig.studio.registry import BY_MODEL
 from eig.www.gestion.media.forms import MediaEditForm, MediaFilterForm, MediaUploadForm
 
 PER_PAGE = 24
@@ -108,7 +110,7 @@ def media_detail(request, pk: int):
     return render(
         request,
         "gestion/media/detail.html",
-        {"media": media, "form": form, "usages": selectors.media_usages(media)},
+        {"media": media, "form": form, "usages": _with_studio_links(selectors.media_usages(media))},
     )
 
 
@@ -130,6 +132,17 @@ def media_delete(request, pk: int):
     return render(
         request,
         "gestion/media/delete.html",
-        {"media": media, "usages": usages},
+        {"media": media, "usages": _with_studio_links(usages)},
         status=status,
     )
+
+
+def _with_studio_links(usages) -> list[dict]:
+    """Each usage with the address of its content's page in the studio, where
+    staff change it ("" for content the studio does not edit)."""
+    shown = []
+    for usage in usages:
+        kind = BY_MODEL.get(type(usage.owner))
+        edit_url = reverse("gestion:studio_edit", args=[kind.key, usage.owner.pk]) if kind else ""
+        shown.append({"usage": usage, "edit_url": edit_url})
+    return shown

@@ -16,6 +16,7 @@ from eig.organizations.models import Organization, OrganizationKind
 from eig.studio.models import EditorialStatus
 from eig.www.gestion.markdown.forms import LinkCheckMixin
 from eig.www.gestion.markdown.widgets import MarkdownTextarea
+from eig.www.gestion.media.fields import MediaImageChoiceField, media_for_url, media_url
 
 
 def _textarea(rows: int = 8):
@@ -63,6 +64,33 @@ class StudioForm(LinkCheckMixin, DsfrBaseForm, forms.ModelForm):
                 self.add_error("slug", _("Donnez un identifiant (lettres, chiffres, tirets)."))
             cleaned["slug"] = slug
             self.instance.slug = slug
+        return cleaned
+
+
+class LibraryImageMixin:
+    """A picture chosen in the media library fills the item's `image` field
+    (its address); the address may still be typed for an older picture."""
+
+    def _add_library_image(self):
+        fields = {}
+        for name, field in self.fields.items():
+            if name == "image":
+                fields["library_image"] = MediaImageChoiceField(
+                    label=_("Image de la médiathèque"), required=False
+                )
+                fields["library_image"].widget.attrs.setdefault("class", "fr-select")
+                field.required = False
+                field.label = _("… ou adresse d'une image")
+            fields[name] = field
+        self.fields = fields
+        if self.instance.pk and getattr(self.instance, "image", ""):
+            self.initial.setdefault("library_image", media_for_url(self.instance.image))
+
+    def _clean_library_image(self, cleaned):
+        media = cleaned.get("library_image")
+        if media is not None:
+            cleaned["image"] = media_url(media)
+            self.instance.image = cleaned["image"]
         return cleaned
 
 
@@ -130,7 +158,7 @@ class OrganizationForm(StudioForm):
         self.fields["parent"].queryset = ministries
 
 
-class ChallengeForm(StudioForm):
+class ChallengeForm(LibraryImageMixin, StudioForm):
     class Meta:
         model = Challenge
         formfield_callback = _formfield
@@ -163,7 +191,8 @@ class ChallengeForm(StudioForm):
         self.fields["themes"].queryset = self.fields["themes"].queryset.order_by("name")
         self.fields["skills"].widget = forms.CheckboxSelectMultiple()
         self.fields["skills"].queryset = self.fields["skills"].queryset.order_by("label")
-        self.fields["image"].help_text = _("Adresse d'une image de la médiathèque ou du site.")
+        self.fields["image"].help_text = _("Adresse d'une image déjà sur le site.")
+        self._add_library_image()
         self.fields["year"].required = False
         self.fields["year"].help_text = _("Laissée vide : l'année de la promotion.")
 
@@ -173,10 +202,10 @@ class ChallengeForm(StudioForm):
         if cohort is not None and not year:
             cleaned["year"] = cohort.year
             self.instance.year = cohort.year
-        return cleaned
+        return self._clean_library_image(cleaned)
 
 
-class PostForm(StudioForm):
+class PostForm(LibraryImageMixin, StudioForm):
     class Meta:
         model = Post
         formfield_callback = _formfield
@@ -209,7 +238,11 @@ class PostForm(StudioForm):
         if self.instance.pk:
             translations = translations.exclude(pk=self.instance.pk)
         self.fields["translation_of"].queryset = translations
-        self.fields["image"].help_text = _("Adresse d'une image de la médiathèque ou du site.")
+        self.fields["image"].help_text = _("Adresse d'une image déjà sur le site.")
+        self._add_library_image()
+
+    def clean(self):
+        return self._clean_library_image(super().clean())
 
 
 class PageForm(StudioForm):
