@@ -8,6 +8,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
+from dsfr.utils import dsfr_input_class_attr
 
 from eig.challenges.models import Challenge
 from eig.cohorts.models import Cohort
@@ -54,6 +55,15 @@ class StudioForm(LinkCheckMixin, DsfrBaseForm, forms.ModelForm):
         if "slug" in self.fields:
             self.fields["slug"].required = False
             self.fields["slug"].help_text = SLUG_HELP
+        self.adjust_fields()
+        # The bound fields were made (and styled) by DsfrBaseForm before the
+        # changes above: made again, they show the new labels, hints and widgets.
+        self._bound_fields_cache.clear()
+        for visible in self.visible_fields():
+            dsfr_input_class_attr(visible)
+
+    def adjust_fields(self):
+        """A form's own changes to its fields (querysets, widgets, hints)."""
 
     def clean(self):
         cleaned = super().clean()
@@ -128,8 +138,7 @@ class CohortForm(StudioForm):
             "ends_on": _date_input(),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def adjust_fields(self):
         programme = self.fields["programme"]
         if not self.instance.pk and programme.queryset.count() == 1:
             programme.initial = programme.queryset.get().pk
@@ -150,8 +159,7 @@ class OrganizationForm(StudioForm):
         formfield_callback = _formfield
         fields = ["name", "slug", "acronym", "kind", "parent", "website"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def adjust_fields(self):
         ministries = Organization.objects.filter(kind=OrganizationKind.MINISTRY).order_by("name")
         if self.instance.pk:
             ministries = ministries.exclude(pk=self.instance.pk)
@@ -183,8 +191,7 @@ class ChallengeForm(LibraryImageMixin, StudioForm):
         ]
         widgets = {"body": MarkdownTextarea(top_heading=3), "pitch": _textarea(3)}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def adjust_fields(self):
         self.fields["cohort"].queryset = Cohort.objects.order_by("-year", "-number")
         self.fields["organization"].queryset = Organization.objects.order_by("name")
         self.fields["themes"].widget = forms.CheckboxSelectMultiple()
@@ -228,8 +235,7 @@ class PostForm(LibraryImageMixin, StudioForm):
             "body": MarkdownTextarea(top_heading=2),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def adjust_fields(self):
         self.fields["published_at"].help_text = _(
             "La date affichée sur l'actualité, heure de Paris. Sa mise en ligne dépend "
             "de son état (brouillon, programmée, publiée)."
@@ -255,8 +261,7 @@ class PageForm(StudioForm):
             "body": MarkdownTextarea(top_heading=2),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def adjust_fields(self):
         pages = Page.objects.filter(translation_of__isnull=True).order_by("title")
         if self.instance.pk:
             pages = pages.exclude(pk=self.instance.pk)
