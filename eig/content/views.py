@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
@@ -22,6 +24,7 @@ from eig.content.selectors import (
     press_links,
 )
 from eig.core.pagination import breadcrumb, paginate
+from eig.medialibrary.selectors import library_texts
 
 PROGRAMME_SLUG = "programme"
 
@@ -127,7 +130,7 @@ def render_post(request, post, *, extra: dict | None = None):
         versions.append({"post": version, "url": url, "label": version.get_language_display()})
     context = {
         "post": post,
-        "images": post_images(post),
+        "images": _with_library_texts(post_images(post)),
         "attachments": list(post.attachments.all()),
         "press_contact": _press_contact(post.press_contact),
         "versions": versions,
@@ -135,6 +138,20 @@ def render_post(request, post, *, extra: dict | None = None):
         **(extra or {}),
     }
     return render(request, "content/post_detail.html", context)
+
+
+def _with_library_texts(images):
+    """A picture from the media library shows the alt text and credit given there."""
+    texts = library_texts(image.url for image in images)
+    shown = []
+    for image in images:
+        alt, credit = texts.get(image.url, ("", ""))
+        shown.append(
+            replace(image, alt=image.alt or alt, caption=image.caption or credit)
+            if image.url in texts
+            else image
+        )
+    return shown
 
 
 def _press_contact(contact) -> dict | None:

@@ -27,6 +27,24 @@ def library_images():
     return MediaFile.objects.images().order_by("title", "pk")
 
 
+def library_texts(urls) -> dict[str, tuple[str, str]]:
+    """{address: (alt text, credit)} of the library pictures among `urls`
+    (one query): a page shows the alt text and credit given in the library."""
+    from django.conf import settings
+    from django.core.files.storage import default_storage
+
+    names = {}
+    for url in urls:
+        path = str(url).split("?", 1)[0]
+        for prefix in (default_storage.url(""), settings.MEDIA_URL):
+            if prefix and path.startswith(prefix):
+                names[path.removeprefix(prefix)] = url
+    if not names:
+        return {}
+    found = MediaFile.objects.filter(file__in=list(names)).values_list("file", "alt", "credit")
+    return {names[name]: (alt, credit) for name, alt, credit in found}
+
+
 def media_by_pk(pk: int) -> MediaFile | None:
     return MediaFile.objects.select_related("uploaded_by").filter(pk=pk).first()
 

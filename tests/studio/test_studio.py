@@ -353,6 +353,10 @@ def test_a_post_takes_its_picture_from_the_media_library(client, staff, settings
     from eig.medialibrary.selectors import media_usages
 
     assert [usage for usage in media_usages(media)]  # the library sees where it is used
+    services.set_status(actor=staff, item=post, status=S.PUBLISHED)
+    public = client.get(post.get_absolute_url())
+    assert public.status_code == 200
+    assert 'alt="Une forêt de pins"' in public.content.decode()  # the library's alt text
     detail = client.get(reverse("gestion:media_detail", args=[media.pk]))
     assert detail.status_code == 200
     assert reverse("gestion:studio_edit", args=["actualites", post.pk]) in detail.content.decode()
