@@ -360,3 +360,36 @@ def test_a_post_takes_its_picture_from_the_media_library(client, staff, settings
     detail = client.get(reverse("gestion:media_detail", args=[media.pk]))
     assert detail.status_code == 200
     assert reverse("gestion:studio_edit", args=["actualites", post.pk]) in detail.content.decode()
+
+
+@pytest.mark.parametrize("step", ["publish", "schedule", "restore", "unpublish"])
+def test_each_studio_write_makes_the_cached_public_pages_stale(client, settings, step):
+    """Anonymous pages come from the page cache; each write of the studio moves
+    the content version they are stored under (eig/core/cache.py)."""
+    settings.EIG_PAGE_CACHE = True
+    staff = make_user(Role.STAFF)
+    post = PostFactory(is_published=step == "unpublish", title="Ancien titre")
+    list_url = reverse("content:post_list")
+    first = client.get(list_url)
+    assert first.status_code == 200
+    assert client.get(list_url).headers.get("X-Cache") == "hit"
+    if step == "publish":
+        services.set_status(actor=staff, item=post, status=S.PUBLISHED)
+    elif step == "schedule":
+        moment = timezone.now() + timedelta(minutes=1)
+        services.set_status(actor=staff, item=post, status=S.SCHEDULED, publish_at=moment)
+        services.publish_due(now=moment)
+    elif step == "restore":
+        services.set_status(actor=staff, item=post, status=S.PUBLISHED)
+        original = post.history.order_by("history_id").first().history_id
+        post.title = "Nouveau titre"
+        services.save_item(actor=staff, item=post)
+        assert "Nouveau titre" in client.get(list_url).content.decode()
+        services.restore_version(actor=staff, item=post, history_id=original)
+    else:
+        services.set_status(actor=staff, item=post, status=S.UNPUBLISHED)
+    after = client.get(list_url)
+    assert after.status_code == 200
+    assert after.headers.get("X-Cache") == "miss"
+    shown = "Ancien titre" in after.content.decode()
+    assert shown is (step != "unpublish")
