@@ -352,7 +352,7 @@ def test_a_post_takes_its_picture_from_the_media_library(client, staff, settings
     assert edit.context["form"]["library_image"].value() == media.pk
     from eig.medialibrary.selectors import media_usages
 
-    assert [usage for usage in media_usages(media)]  # the library sees where it is used
+    assert list(media_usages(media))  # the library sees where it is used
     services.set_status(actor=staff, item=post, status=S.PUBLISHED)
     public = client.get(post.get_absolute_url())
     assert public.status_code == 200
