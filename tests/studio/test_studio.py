@@ -393,3 +393,14 @@ def test_each_studio_write_makes_the_cached_public_pages_stale(client, settings,
     assert after.headers.get("X-Cache") == "miss"
     shown = "Ancien titre" in after.content.decode()
     assert shown is (step != "unpublish")
+
+
+def test_the_diff_says_yes_or_no_for_a_flag(client, staff):
+    challenge = ChallengeFactory(title="Un défi", is_startup_detat=False, is_published=True)
+    challenge.is_startup_detat = True
+    services.save_item(actor=staff, item=challenge)
+    response = client.get(reverse("gestion:studio_versions", args=["defis", challenge.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "<del>non</del>" in text and "<ins>oui</ins>" in text
+    assert "False" not in text and "True" not in text
