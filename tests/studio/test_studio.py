@@ -404,3 +404,35 @@ def test_the_diff_says_yes_or_no_for_a_flag(client, staff):
     text = response.content.decode()
     assert "<del>non</del>" in text and "<ins>oui</ins>" in text
     assert "False" not in text and "True" not in text
+
+
+def test_staff_edit_the_legal_notice_and_its_english_version(client, staff):
+    from django.utils import translation
+
+    from eig.content.models import Page
+
+    edits = (("fr", "Hébergement revu en 2026."), ("en", "Hosting reviewed in 2026."))
+    for language, text in edits:
+        page = Page.objects.get(slug="mentions-legales", language=language)
+        list_page = client.get(reverse("gestion:studio_list", args=["pages"]), {"q": "mentions"})
+        assert list_page.status_code == 200
+        assert reverse("gestion:studio_edit", args=["pages", page.pk]) in list_page.content.decode()
+        edit = reverse("gestion:studio_edit", args=["pages", page.pk])
+        response = client.post(
+            edit,
+            {
+                "title": page.title,
+                "slug": page.slug,
+                "language": page.language,
+                "translation_of": page.translation_of_id or "",
+                "lede": "",
+                "body": f"## {text}\n\n{page.body}",
+                "position": page.position,
+            },
+        )
+        assert response.status_code == 302, response.context["form"].errors
+        with translation.override(language):
+            url = reverse("content:legal_notice")
+        public = client.get(url)
+        assert public.status_code == 200
+        assert text in public.content.decode()

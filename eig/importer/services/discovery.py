@@ -1,5 +1,6 @@
 """What a source path holds: the parts of an import (programme.yml, figures.yml,
-a Jekyll site, a Hugo site, seed documents) and how many files they have.
+a Jekyll site, a Hugo site, seed documents, translations) and how many files
+they have.
 """
 
 from collections.abc import Iterable
@@ -18,11 +19,21 @@ class PartKind(StrEnum):
     SITE = "site"
     HUGO = "hugo"
     SEEDS = "seeds"
+    TRANSLATIONS = "translations"
 
 
-PART_ORDER = [PartKind.PROGRAMME, PartKind.FIGURES, PartKind.SITE, PartKind.HUGO, PartKind.SEEDS]
+# Translations last: they name the French pages the other parts create.
+PART_ORDER = [
+    PartKind.PROGRAMME,
+    PartKind.FIGURES,
+    PartKind.SITE,
+    PartKind.HUGO,
+    PartKind.SEEDS,
+    PartKind.TRANSLATIONS,
+]
 SEED_SUFFIXES = {".txt", ".md", ".markdown"}
 SEEDS_FOLDER = "seeds"
+TRANSLATIONS_FOLDER = "translations"
 
 # What `import_site` says it used (French, like the interface).
 FORMAT_LABELS = {
@@ -31,12 +42,14 @@ FORMAT_LABELS = {
     PartKind.SITE: "site Jekyll d'origine (_config.yml, _data/)",
     PartKind.HUGO: "site Hugo/Decap CMS (site/static/admin/config.yml)",
     PartKind.SEEDS: "documents « seeds » (*.txt, *.md)",
+    PartKind.TRANSLATIONS: "traductions de pages (translations/<langue>/*.md)",
 }
 
 UNKNOWN_FORMAT = (
     "« {path} » n'est dans aucun format connu : ni site Hugo/Decap CMS "
     "(site/static/admin/config.yml), ni site Jekyll (_config.yml ou _data/), "
-    "ni dossier nommé « seeds », ni programme.yml ou figures.yml. Rien n'a été importé."
+    "ni dossier nommé « seeds » ou « translations », ni programme.yml ou figures.yml. "
+    "Rien n'a été importé."
 )
 
 
@@ -79,8 +92,9 @@ def detect_format(path: Path) -> PartKind | None:
 
     A folder is a Hugo/Decap site when it holds the Decap CMS schema, a
     Jekyll site when it holds `_config.yml` or `_data/`, seed documents when
-    it is named `seeds`; a file is programme.yml, figures.yml or a seed
-    document inside a `seeds` folder. Nothing else is guessed.
+    it is named `seeds`, translations when it is named `translations`; a file
+    is programme.yml, figures.yml or a seed document inside a `seeds` folder.
+    Nothing else is guessed.
     """
     if path.is_file():
         name = path.name.lower()
@@ -97,6 +111,8 @@ def detect_format(path: Path) -> PartKind | None:
         return PartKind.SITE
     if path.name.lower() == SEEDS_FOLDER:
         return PartKind.SEEDS
+    if path.name.lower() == TRANSLATIONS_FOLDER:
+        return PartKind.TRANSLATIONS
     return None
 
 
@@ -167,6 +183,8 @@ def count_files(parts: Iterable[Part]) -> int:
             total += len(content_files(part.path))
         elif part.kind == PartKind.SEEDS:
             total += len(_seed_files(part.path))
+        elif part.kind == PartKind.TRANSLATIONS:
+            total += sum(1 for _ in part.path.glob("*/*.md"))
         else:
             total += 1
     return total

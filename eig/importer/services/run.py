@@ -30,6 +30,7 @@ from eig.importer.services.records import ImportContext, report_unread
 from eig.importer.services.seeds import import_seed_folder
 from eig.importer.services.site import Site, import_promotions, import_skills
 from eig.importer.services.site_data import import_faq, import_testimonials, import_webinars
+from eig.importer.services.translations import import_translation_folder
 
 
 def import_paths(paths: Iterable[Path | str], *, tick: Tick = no_tick) -> ImportReport:
@@ -75,6 +76,8 @@ def import_paths(paths: Iterable[Path | str], *, tick: Tick = no_tick) -> Import
             ctx.media = media.for_hugo(ctx.report, part.path, site_root(part.path) / "static")
             import_hugo_site(ctx=ctx, root=part.path)
             ctx.media = None
+        elif part.kind == PartKind.TRANSLATIONS:
+            import_translation_folder(ctx=ctx, path=part.path)
         else:
             import_seed_folder(ctx=ctx, path=part.path)
     for path, facts in programme_facts:

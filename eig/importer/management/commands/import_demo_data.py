@@ -13,8 +13,9 @@ from eig.importer.management.commands.import_site import run_import
 # programme.yml and figures.yml first (programmes, cohorts), then the original
 # site, then the current site (merged into the records of the original one,
 # see eig/importer/matching.py),
-# then the seeds; import_paths also sorts the parts in this order.
-DEMO_PARTS = ["programme.yml", "figures.yml", "site-eig", "site-eig-v3", "seeds"]
+# then the seeds, then the team's translations of their pages; import_paths
+# also sorts the parts in this order.
+DEMO_PARTS = ["programme.yml", "figures.yml", "site-eig", "site-eig-v3", "seeds", "translations"]
 
 
 class Command(BaseCommand):
