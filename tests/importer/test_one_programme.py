@@ -261,13 +261,21 @@ def test_the_programme_page_states_the_programme_of_today(demo, client):
 
     # …the 2017 text stays, dated, in the programme's menu…
     assert (first_text.slug, first_text.legacy_path) == ("programme-2017", "/presentation.html")
-    assert 'href="/programme/programme-2017/"' in page
+    assert first_text.title == "Le programme (2017)"  # the menu shows one « Le programme »
+    assert 'href="/programme/programme-2017/">Le programme (2017)<' in page
     archived = client.get("/programme/programme-2017/")
     assert archived.status_code == 200
     assert "Décidé en juin 2016 par François" in archived.content.decode()
     # …and the original site's presentation leads to the programme of today.
     moved = client.get("/presentation.html")
     assert (moved.status_code, moved["Location"]) == (301, "/programme/")
+    # The team's English version of today's programme comes with the demo.
+    english = client.get("/en/programme/")
+    assert english.status_code == 200
+    text = english.content.decode()
+    assert "Entrepreneurship for the public service" in text
+    assert "contract, renewable" in text
+    assert "This page is only available in French." not in text
 
 
 def test_no_list_of_the_real_texts_shows_its_stars(demo, client):

@@ -121,22 +121,31 @@ def _import_seed_page(ctx: ImportContext, doc: Document, source_key: str) -> Non
     if not title:
         raise SourceError("aucun titre trouvé")
     existing = Page.objects.filter(source_key=source_key).first()
+    slug = existing.slug if existing is not None else _seed_page_slug(title, body)
     save_record(
         ctx,
         Page,
         instance=existing,
         lookup={"source_key": source_key},
         values={
-            "title": title,
+            "title": _dated_title(title, slug),
             "language": Language.FR,
             "layout": clean_line(doc.meta.get("layout")),
             "lede": clean_text(doc.meta.get("chapeau-text")),
             "body": body.strip(),
         },
-        create_only={"slug": _seed_page_slug(title, body)} if existing is None else None,
+        create_only={"slug": slug} if existing is None else None,
     )
     if review is not None:
         _import_press_review(ctx, doc.name, source_key, review)
+
+
+def _dated_title(title: str, slug: str) -> str:
+    """A page whose slug was dated (`programme-2017`) says its year in its
+    title too, so that the menu does not show two « Le programme »."""
+    base = slug_from_title(title, drop_article=True)
+    dated = re.fullmatch(re.escape(base) + r"-(\d{4})", slug)
+    return f"{title} ({dated.group(1)})" if dated else title
 
 
 def _seed_page_slug(title: str, body: str) -> str:
