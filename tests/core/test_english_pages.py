@@ -252,3 +252,15 @@ def test_english_pages_have_no_french_interface_words(client, site):
     assert not failures, "French words on English pages (outside lang=fr content):\n" + "\n".join(
         f"{url}: {words}" for url, words in failures.items()
     )
+
+
+def test_the_english_call_page_says_its_text_is_french(client, site):
+    response = client.get("/en/candidature/")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "The text of this call and its criteria are only available in French." in text
+    assert "Les candidatures sont ouvertes." in text
+    french = client.get("/candidature/")
+    assert french.status_code == 200
+    assert "only available in French" not in french.content.decode()
+    assert "Les candidatures sont ouvertes." in french.content.decode()
