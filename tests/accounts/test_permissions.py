@@ -164,12 +164,22 @@ def world(db):
     return {"people": people, "args": args, "data": data}
 
 
+# Views of these namespaces added since the site-wide permission matrix
+# (tests/security/matrix/) exists are declared and proven there only.
+MATRIX_ONLY = ("gestion:studio_", "gestion:media_", "gestion:markdown_")
+
+
 def test_every_view_is_in_the_table():
+    from tests.security.matrix import all_rows
+
     names = set()
     for namespace in ("accounts", "espace", "gestion", "proposals", "mail"):
         resolver = get_resolver().namespace_dict[namespace][1]
         names |= {f"{namespace}:{name}" for name in resolver.reverse_dict if isinstance(name, str)}
-    assert names == set(TABLE)
+    matrix_only = {name for name in names if name.startswith(MATRIX_ONLY)}
+    assert matrix_only, "the studio, media and Markdown views are found"
+    assert matrix_only <= set(all_rows())  # each one declared in the site-wide matrix
+    assert names - matrix_only == set(TABLE)
 
 
 def _status(client, method, url, data):
