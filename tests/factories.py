@@ -246,6 +246,7 @@ class PageFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"Page {n}")
     slug = factory.Sequence(lambda n: f"page-{n}")
+    language = "fr"
     body = "Le programme **Entrepreneurs d'intérêt général**."
     layout = "page"
     is_published = True

@@ -59,7 +59,7 @@ def _build(password: str) -> World:
         klass = getattr(factories, name)
         if isinstance(klass, type) and issubclass(klass, factory.django.DjangoModelFactory):
             klass.reset_sequence(90)
-    factories.PageFactory._meta.django_get_or_create = ("slug",)
+    factories.PageFactory._meta.django_get_or_create = ("slug", "language")
     with transaction.atomic():
         world = build_world()
         for user in [*world.people.values(), world.superuser]:

@@ -37,7 +37,7 @@ def test_legal_notice_reads_publisher_director_and_host_from_settings(client):
 
 
 def test_staff_edits_reach_the_page(client):
-    page = Page.objects.get(slug="mentions-legales")
+    page = Page.objects.get(slug="mentions-legales", language="fr")
     page.body = "## Texte modifié par les équipes"
     page.save()
     assert "Texte modifié par les équipes" in client.get("/mentions-legales/").content.decode()
