@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods
 from eig.accounts.models import Role
 from eig.accounts.permissions import role_required
 from eig.audit.selectors import with_actor_names
-from eig.challenges.selectors import challenge_detail_queryset
-from eig.challenges.views import render_challenge
-from eig.cohorts.selectors import cohorts_with_counts
-from eig.cohorts.views import render_cohort
+from eig.challenges.selectors import challenge_detail_queryset, mentor_detail_queryset
+from eig.challenges.views import render_challenge, render_mentor
+from eig.cohorts.selectors import cohorts_with_counts, fellow_detail_queryset
+from eig.cohorts.views import render_cohort, render_fellow
 from eig.content.selectors import post_for_preview
 from eig.content.views import render_page, render_post
 from eig.core.pagination import breadcrumb, paginate
@@ -151,7 +151,7 @@ def studio_edit(request, kind: str, pk: int):
         "actions": _actions(kind, item, status),
         "previews": _previews(kind, item),
         "previewable": kind.key in PREVIEWABLE,
-        "public_url": _public_url(item) if getattr(item, "is_published", True) else "",
+        "public_url": _public_url(item) if kind.is_public(item) else "",
         "breadcrumb_data": breadcrumb(str(item), *_studio_crumbs(_kind_link(kind))),
     }
     return render(request, "gestion/studio/form.html", context)
@@ -172,7 +172,7 @@ def _actions(kind, item, status) -> list[dict]:
     ]
 
 
-PREVIEWABLE = {"promotions", "defis", "actualites", "pages"}
+PREVIEWABLE = {"promotions", "defis", "eig", "mentors", "actualites", "pages"}
 
 
 def _previews(kind, item) -> list[dict]:
@@ -255,6 +255,10 @@ def _preview_item(kind, pk: int):
         return get_object_or_404(challenge_detail_queryset(published_only=False), pk=pk)
     if kind.key == "promotions":
         return get_object_or_404(cohorts_with_counts(published_only=False), pk=pk)
+    if kind.key == "eig":
+        return get_object_or_404(fellow_detail_queryset(public_only=False), pk=pk)
+    if kind.key == "mentors":
+        return get_object_or_404(mentor_detail_queryset(public_only=False), pk=pk)
     if kind.key == "actualites":
         item = post_for_preview(pk)
         if item is None:
@@ -266,6 +270,8 @@ def _preview_item(kind, pk: int):
 RENDERERS = {
     "defis": render_challenge,
     "promotions": render_cohort,
+    "eig": render_fellow,
+    "mentors": render_mentor,
     "actualites": render_post,
     "pages": render_page,
 }
@@ -334,7 +340,7 @@ def studio_restore(request, kind: str, pk: int, history_id: int):
     if current is not None and current.history_id != record.history_id:
         for change in current.diff_against(record).changes:
             field = item._meta.get_field(change.field)
-            if change.field == "is_published":
+            if change.field == kind.public_flag:
                 continue
             changes.append(
                 {"field": str(field.verbose_name), "now": change.old, "back": change.new}
