@@ -285,3 +285,37 @@ def test_the_admin_deletes_a_fellow_with_its_history(client):
     assert response.status_code == 302
     assert not Fellow.objects.filter(pk=fellow.pk).exists()
     assert _history_of(Fellow, fellow.pk) == 0
+
+
+def test_staff_erase_a_person_from_the_studio_after_confirming(client, staff):
+    fellow = FellowFactory(name="Effacée Par Le Studio")
+    fellow.save()
+    edit = client.get(reverse("gestion:studio_edit", args=["eig", fellow.pk]))
+    url = reverse("gestion:studio_erase", args=["eig", fellow.pk])
+    assert url in edit.content.decode()
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "Effacée Par Le Studio" in confirm.content.decode()
+    assert "2 versions" in confirm.content.decode()
+    assert Fellow.objects.filter(pk=fellow.pk).exists()  # a GET erases nothing
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("gestion:studio_list", args=["eig"])
+    assert not Fellow.objects.filter(pk=fellow.pk).exists()
+    assert _history_of(Fellow, fellow.pk) == 0
+
+
+def test_only_people_are_erased_and_only_by_staff(client, staff):
+    challenge = ChallengeFactory()
+    assert (
+        client.get(reverse("gestion:studio_erase", args=["defis", challenge.pk])).status_code == 404
+    )
+    post = client.post(reverse("gestion:studio_erase", args=["defis", challenge.pk]))
+    assert post.status_code == 404
+    mentor = MentorFactory()
+    client.logout()
+    client.force_login(make_user(Role.CANDIDATE))
+    assert (
+        client.post(reverse("gestion:studio_erase", args=["mentors", mentor.pk])).status_code == 403
+    )
+    assert Mentor.objects.filter(pk=mentor.pk).exists()

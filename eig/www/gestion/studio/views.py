@@ -151,6 +151,9 @@ def studio_edit(request, kind: str, pk: int):
         "actions": _actions(kind, item, status),
         "previews": _previews(kind, item),
         "previewable": kind.key in PREVIEWABLE,
+        "erase_url": reverse("gestion:studio_erase", args=[kind.key, item.pk])
+        if kind.is_person
+        else "",
         "public_url": _public_url(item) if kind.is_public(item) else "",
         "breadcrumb_data": breadcrumb(str(item), *_studio_crumbs(_kind_link(kind))),
     }
@@ -301,6 +304,37 @@ def studio_preview(request, kind: str, pk: int):
         raise Http404("No preview for this kind.")
     item = _preview_item(kind, pk)
     return _render_preview(request, kind, item, request.GET.get("langue", "fr"))
+
+
+@role_required(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def studio_erase(request, kind: str, pk: int):
+    """Staff: confirm, then erase, a person's profile (an EIG, a mentor) with
+    every version of it (personal data); the audit log keeps the fact."""
+    kind = _kind(kind)
+    if not kind.is_person:
+        raise Http404("Only a person's profile is erased.")
+    item = get_object_or_404(kind.model, pk=pk)
+    if request.method == "POST":
+        name = str(item)
+        services.erase_person(actor=request.user, person=item)
+        messages.success(
+            request, _("Le profil « %(item)s » et ses versions sont effacés.") % {"item": name}
+        )
+        return redirect("gestion:studio_list", kind.key)
+    context = {
+        "kind": kind,
+        "item": item,
+        "versions": item.history.count(),
+        "breadcrumb_data": breadcrumb(
+            _("Effacer le profil"),
+            *_studio_crumbs(
+                _kind_link(kind),
+                (str(item), reverse("gestion:studio_edit", args=[kind.key, item.pk])),
+            ),
+        ),
+    }
+    return render(request, "gestion/studio/erase.html", context)
 
 
 @role_required(Role.STAFF)
