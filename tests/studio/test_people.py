@@ -319,3 +319,24 @@ def test_only_people_are_erased_and_only_by_staff(client, staff):
         client.post(reverse("gestion:studio_erase", args=["mentors", mentor.pk])).status_code == 403
     )
     assert Mentor.objects.filter(pk=mentor.pk).exists()
+
+
+def test_a_change_to_a_mentor_is_previewed_before_it_is_saved(client, staff):
+    mentor = MentorFactory(name="Dominique Publiée", position_title="Cheffe de bureau")
+    edit = reverse("gestion:studio_edit", args=["mentors", mentor.pk])
+    form = client.get(edit).context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name)
+        if name == "cohorts":
+            data[name] = [item.pk for item in value or []]
+        else:
+            data[name] = field.widget.format_value(value) or ""
+    data.update(position_title="Directrice de projet", action="preview")
+    preview = client.post(edit, data)
+    assert preview.status_code == 200
+    text = preview.content.decode()
+    assert "Directrice de projet" in text
+    assert "ne sont pas encore enregistrées" in text
+    mentor.refresh_from_db()
+    assert mentor.position_title == "Cheffe de bureau"
