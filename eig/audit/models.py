@@ -47,6 +47,7 @@ class AuditAction(models.TextChoices):
     CONTENT_PUBLISHED = "content_published", _("Publication d'un contenu")
     CONTENT_UNPUBLISHED = "content_unpublished", _("Retrait d'un contenu du site public")
     CONTENT_RESTORED = "content_restored", _("Restauration d'une version")
+    PERSON_ERASED = "person_erased", _("Effacement d'un profil et de ses versions")
     MEDIA_UPLOADED = "media_uploaded", _("Ajout d'un fichier à la médiathèque")
     MEDIA_UPDATED = "media_updated", _("Modification d'un fichier de la médiathèque")
     MEDIA_DELETED = "media_deleted", _("Suppression d'un fichier de la médiathèque")

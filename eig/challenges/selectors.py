@@ -136,9 +136,11 @@ def challenge_detail_queryset(*, published_only: bool = True) -> QuerySet[Challe
     )
 
 
-def mentor_detail_queryset() -> QuerySet[Mentor]:
-    """Public mentors with the published défis they mentor."""
-    return Mentor.objects.filter(is_public=True).prefetch_related(
+def mentor_detail_queryset(*, public_only: bool = True) -> QuerySet[Mentor]:
+    """Public mentors (any, for the staff's preview: `public_only=False`)
+    with the published défis they mentor."""
+    mentors = Mentor.objects.filter(is_public=True) if public_only else Mentor.objects.all()
+    return mentors.prefetch_related(
         Prefetch(
             "mentorships",
             queryset=ChallengeMentor.objects.filter(challenge__is_published=True)

@@ -85,8 +85,15 @@ def _links(value) -> list[dict]:
 def mentor_detail(request, slug: str):
     """Public: anyone. A mentor's public profile and the défis they mentor."""
     mentor = get_object_or_404(mentor_detail_queryset(), slug=slug)
+    return render_mentor(request, mentor)
+
+
+def render_mentor(request, mentor, *, extra: dict | None = None):
+    """The mentor's public page, for `mentor` as given (public or, for the
+    staff's preview, not yet)."""
     context = {
         "mentor": mentor,
         "breadcrumb_data": breadcrumb(mentor.name, (_("Défis"), reverse("challenges:list"))),
+        **(extra or {}),
     }
     return render(request, "challenges/mentor_detail.html", context)

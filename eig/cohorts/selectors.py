@@ -114,8 +114,11 @@ def public_fellows(*, cohort: Cohort | None = None, profile: str = "") -> QueryS
     ).order_by("name", "pk")
 
 
-def fellow_detail_queryset() -> QuerySet[Fellow]:
-    return Fellow.objects.public().prefetch_related(
+def fellow_detail_queryset(*, public_only: bool = True) -> QuerySet[Fellow]:
+    """Fellows as their page shows them: public ones only unless the staff's
+    preview asks (`public_only=False`); their published cohorts and défis."""
+    fellows = Fellow.objects.public() if public_only else Fellow.objects.all()
+    return fellows.prefetch_related(
         Prefetch("cohorts", queryset=Cohort.objects.published().order_by("year")),
         Prefetch(
             "challenges",

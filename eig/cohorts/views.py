@@ -60,8 +60,15 @@ def fellow_list(request):
 def fellow_detail(request, slug: str):
     """Public: anyone. A fellow's public profile (404 unless they agreed to publish it)."""
     fellow = get_object_or_404(fellow_detail_queryset(), slug=slug)
+    return render_fellow(request, fellow)
+
+
+def render_fellow(request, fellow, *, extra: dict | None = None):
+    """The fellow's public page, for `fellow` as given (public or, for the
+    staff's preview, not yet)."""
     context = {
         "fellow": fellow,
         "breadcrumb_data": breadcrumb(fellow.name, (_("Les EIG"), reverse("cohorts:fellow_list"))),
+        **(extra or {}),
     }
     return render(request, "cohorts/fellow_detail.html", context)

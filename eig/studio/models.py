@@ -1,7 +1,8 @@
 """The editorial state of public content, and its versions.
 
 A public item (a cohort, a défi, a post, a page…) keeps its own `is_published`
-flag, which every public selector reads. The studio adds beside it, in one
+flag (a person's profile: `is_public`, their consent), which every public
+selector reads. The studio adds beside it, in one
 table, where the item stands in the editorial workflow: draft, to review,
 scheduled for a date, published or unpublished (`EditorialState`). An item
 without a row is as its flag says (the imported content). The services keep
@@ -10,17 +11,21 @@ the two in step; nothing else writes either.
 Versions come from django-simple-history: each save of an edited model writes
 a historical row (who, when, every field), registered here so that the
 historical tables belong to this app and no other app needs a migration.
+A person's versions hold personal data: they go with the person
+(`cascade_delete_history`, whatever deletes the profile), and so does the
+person's editorial state.
 """
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
-from eig.challenges.models import Challenge
-from eig.cohorts.models import Cohort
+from eig.challenges.models import Challenge, Mentor
+from eig.cohorts.models import Cohort, Fellow
 from eig.content.models import FaqItem, Page, Post, PressLink, Testimonial
 from eig.core.models import TimeStampedModel
 from eig.organizations.models import Organization
@@ -86,3 +91,27 @@ register(Page, **HISTORY_OPTIONS)
 register(PressLink, **HISTORY_OPTIONS)
 register(FaqItem, **HISTORY_OPTIONS)
 register(Testimonial, **HISTORY_OPTIONS)
+# People: their versions hold personal data and are deleted with them.
+register(
+    Fellow, excluded_fields=["other_source_keys"], cascade_delete_history=True, **HISTORY_OPTIONS
+)
+register(
+    Mentor, excluded_fields=["other_source_keys"], cascade_delete_history=True, **HISTORY_OPTIONS
+)
+
+
+def _forget_editorial_state(sender, instance, using, **kwargs):
+    """A deleted person's editorial state goes with them (a generic relation
+    has no cascade of its own)."""
+    EditorialState.objects.using(using).filter(
+        content_type=ContentType.objects.db_manager(using).get_for_model(sender),
+        object_id=instance.pk,
+    ).delete()
+
+
+for _person_model in (Fellow, Mentor):
+    post_delete.connect(
+        _forget_editorial_state,
+        sender=_person_model,
+        dispatch_uid=f"studio_forget_state_{_person_model._meta.label_lower}",
+    )

@@ -26,7 +26,7 @@ def items(kind: ContentKind, *, query: str = "", status: str = "") -> QuerySet:
             editorial_status=Coalesce(
                 Subquery(states.values("status")[:1]),
                 Case(
-                    When(is_published=True, then=Value(S.PUBLISHED.value)),
+                    When(**{kind.public_flag: True}, then=Value(S.PUBLISHED.value)),
                     default=Value(S.UNPUBLISHED.value),
                 ),
                 output_field=CharField(),
@@ -52,7 +52,7 @@ def editorial_state(item) -> EditorialState | None:
 
 def kinds_overview() -> list[dict]:
     """Each kind with its number of items and of items waiting: to review or
-    scheduled (two queries per kind, eight kinds)."""
+    scheduled (two queries per kind)."""
     waiting = {}
     rows = (
         EditorialState.objects.filter(status__in=[S.REVIEW, S.SCHEDULED])

@@ -9,6 +9,9 @@ review, scheduled for a date (Paris time, stored in UTC), published or
 unpublished; publishing and unpublishing are explicit. A scheduled item goes
 live when `publish_due` runs (every minute, from the scheduler) and leaves at
 its end date if it has one.
+
+An item is public by its kind's flag (`ContentKind.public_flag`:
+`is_published`, or `is_public` for a person's profile).
 """
 
 from django.db import transaction
@@ -60,9 +63,17 @@ def status_of(item, state: EditorialState | None = None) -> str:
     what its public flag says."""
     if state is not None:
         return state.status
-    if not kind_of(item).has_workflow:
+    kind = kind_of(item)
+    if not kind.has_workflow:
         return S.PUBLISHED
-    return S.PUBLISHED if item.is_published else S.UNPUBLISHED
+    return S.PUBLISHED if kind.is_public(item) else S.UNPUBLISHED
+
+
+def _set_public(item, kind, public: bool, *, actor, reason: str) -> None:
+    """Set the kind's public flag and keep a version, if it changes."""
+    if kind.is_public(item) != public:
+        setattr(item, kind.public_flag, public)
+        _save_version(item, actor=actor, reason=reason, update_fields=[kind.public_flag])
 
 
 def _save_version(item, *, actor, reason: str, update_fields=None) -> None:
@@ -81,7 +92,7 @@ def save_item(*, actor, item, save_m2m=None):
     kind = kind_of(item)
     created = item._state.adding
     if created and kind.has_workflow:
-        item.is_published = False
+        setattr(item, kind.public_flag, False)
     _save_version(item, actor=actor, reason=_("Création") if created else _("Modification"))
     if save_m2m is not None:
         save_m2m()
@@ -130,10 +141,8 @@ def set_status(*, actor, item, status: str, publish_at=None, unpublish_at=None):
     state.changed_by = actor
     state.save()
     public = status == S.PUBLISHED
-    if item.is_published != public:
-        item.is_published = public
-        reason = _("Publication") if public else _("Retrait du site public")
-        _save_version(item, actor=actor, reason=reason, update_fields=["is_published"])
+    reason = _("Publication") if public else _("Retrait du site public")
+    _set_public(item, kind, public, actor=actor, reason=reason)
     audit_record(
         actor=actor,
         action=ACTIONS[status],
@@ -173,14 +182,15 @@ def _move_due(pk: int, expected: str, status: str, now) -> int:
     if not public:
         state.unpublish_at = None
     state.save(update_fields=["status", "unpublish_at", "updated_at"])
-    item.is_published = public
+    kind = kind_of(item)
+    setattr(item, kind.public_flag, public)
     reason = _("Publication programmée") if public else _("Fin de publication programmée")
-    _save_version(item, actor=None, reason=reason, update_fields=["is_published"])
+    _save_version(item, actor=None, reason=reason, update_fields=[kind.public_flag])
     audit_record(
         actor=None,
         action=ACTIONS[status],
         target=item,
-        detail={"kind": kind_of(item).key, "from": expected, "to": status},
+        detail={"kind": kind.key, "from": expected, "to": status},
     )
     return 1
 
@@ -193,7 +203,7 @@ def restore_version(*, actor, item, history_id: int):
     if record is None:
         raise StudioError(_("Cette version n'existe pas."))
     old = record.instance
-    skipped = {"id", "is_published", "created_at", "updated_at"}
+    skipped = {"id", kind_of(item).public_flag, "created_at", "updated_at"}
     for field in item._meta.concrete_fields:
         if field.name in skipped or not hasattr(old, field.attname):
             continue
@@ -209,3 +219,29 @@ def restore_version(*, actor, item, history_id: int):
         detail={"kind": kind_of(item).key, "version": record.history_id},
     )
     return item
+
+
+@transaction.atomic
+def erase_person(*, actor, person) -> None:
+    """Delete a person's profile (an EIG or a mentor) and everything the
+    studio kept of it: every version (personal data, docs/privacy.md) and
+    its editorial state. The audit log keeps the fact, by number only.
+
+    The versions also go with any other deletion of the profile (the history
+    is registered with `cascade_delete_history`); they are deleted here as
+    well, so that none is left even with the history switched off."""
+    kind = kind_of(person)
+    if not kind.is_person:
+        raise StudioError(_("Seul le profil d'une personne s'efface ainsi."))
+    model, pk = type(person), person.pk
+    history = model.history.model.objects.filter(id=pk)
+    history.delete()
+    EditorialState.objects.for_model(model).filter(object_id=pk).delete()
+    person.delete()
+    history.delete()  # a deletion record, if the history wrote one
+    audit_record(
+        actor=actor,
+        action=AuditAction.PERSON_ERASED,
+        target=(model._meta.label_lower, pk),
+        detail={"kind": kind.key},
+    )

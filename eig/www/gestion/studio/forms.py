@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 from dsfr.utils import dsfr_input_class_attr
 
-from eig.challenges.models import Challenge
-from eig.cohorts.models import Cohort
+from eig.challenges.models import Challenge, Mentor
+from eig.cohorts.models import Cohort, Fellow
 from eig.content.models import FaqItem, Page, Post, PressLink, Testimonial
 from eig.organizations.models import Organization, OrganizationKind
 from eig.studio.models import EditorialStatus
@@ -78,13 +78,17 @@ class StudioForm(LinkCheckMixin, DsfrBaseForm, forms.ModelForm):
 
 
 class LibraryImageMixin:
-    """A picture chosen in the media library fills the item's `image` field
-    (its address); the address may still be typed for an older picture."""
+    """A picture chosen in the media library fills the item's picture field
+    (`library_image_field`, its address); the address may still be typed for
+    an older picture."""
+
+    library_image_field = "image"
 
     def _add_library_image(self):
+        target = self.library_image_field
         fields = {}
         for name, field in self.fields.items():
-            if name == "image":
+            if name == target:
                 fields["library_image"] = MediaImageChoiceField(
                     label=_("Image de la médiathèque"), required=False
                 )
@@ -93,14 +97,15 @@ class LibraryImageMixin:
                 field.label = _("… ou adresse d'une image")
             fields[name] = field
         self.fields = fields
-        if self.instance.pk and getattr(self.instance, "image", ""):
-            self.initial.setdefault("library_image", media_for_url(self.instance.image))
+        if self.instance.pk and getattr(self.instance, target, ""):
+            self.initial.setdefault("library_image", media_for_url(getattr(self.instance, target)))
 
     def _clean_library_image(self, cleaned):
         media = cleaned.get("library_image")
         if media is not None:
-            cleaned["image"] = media_url(media)
-            self.instance.image = cleaned["image"]
+            target = self.library_image_field
+            cleaned[target] = media_url(media)
+            setattr(self.instance, target, cleaned[target])
         return cleaned
 
 
@@ -212,6 +217,87 @@ class ChallengeForm(LibraryImageMixin, StudioForm):
         return self._clean_library_image(cleaned)
 
 
+PROFILE_LINKS = ["github", "gitlab", "linkedin", "twitter", "website"]
+CHALLENGES_SHOWN = 12  # rows of the défis' list: about 130 to choose from
+
+
+def _challenge_choices() -> list:
+    """The défis grouped by cohort, newest first (a `<select multiple>`
+    with one group per cohort: usable without JavaScript)."""
+    groups: dict[str, list] = {}
+    challenges = Challenge.objects.select_related("cohort").order_by(
+        "-cohort__year", "-cohort__number", "title"
+    )
+    for challenge in challenges:
+        cohort = challenge.cohort.name if challenge.cohort_id else str(_("Sans promotion"))
+        groups.setdefault(cohort, []).append((challenge.pk, challenge.title))
+    return list(groups.items())
+
+
+class PersonForm(LibraryImageMixin, StudioForm):
+    """A person's public profile (an EIG, a mentor). Whether it is public is
+    the workflow's: publish it only with the person's consent."""
+
+    slug_source = "name"
+    library_image_field = "photo_url"
+
+    def adjust_fields(self):
+        cohorts = self.fields["cohorts"]
+        cohorts.widget = forms.CheckboxSelectMultiple()
+        cohorts.queryset = Cohort.objects.order_by("-year", "-number")
+        self.fields["photo_url"].help_text = _("Adresse d'une photo déjà sur le site.")
+        self._add_library_image()
+        self.fields["library_image"].label = _("Photo de la médiathèque")
+        self.fields["github"].help_text = _("Identifiant ou adresse du compte.")
+        self.fields["gitlab"].help_text = _("Identifiant ou adresse du compte.")
+        self.fields["twitter"].help_text = _("Identifiant (@…) ou adresse du compte.")
+
+    def clean(self):
+        return self._clean_library_image(super().clean())
+
+
+class FellowForm(PersonForm):
+    class Meta:
+        model = Fellow
+        formfield_callback = _formfield
+        fields = [
+            "name",
+            "slug",
+            "profile",
+            "profile_label",
+            "cohorts",
+            "challenges",
+            "bio",
+            "photo_url",
+            *PROFILE_LINKS,
+            "next_steps",
+        ]
+        widgets = {
+            "bio": MarkdownTextarea(top_heading=2),
+            "next_steps": MarkdownTextarea(top_heading=3, guide=False),
+        }
+
+    def adjust_fields(self):
+        super().adjust_fields()
+        challenges = self.fields["challenges"]
+        challenges.widget = forms.SelectMultiple(
+            attrs={"size": CHALLENGES_SHOWN, "class": "fr-select"}
+        )
+        challenges.choices = _challenge_choices()
+        challenges.help_text = _(
+            "Par promotion. Pour en choisir plusieurs, maintenez la touche Ctrl "
+            "(Cmd sur Mac) en cliquant."
+        )
+
+
+class MentorForm(PersonForm):
+    class Meta:
+        model = Mentor
+        formfield_callback = _formfield
+        fields = ["name", "slug", "position_title", "cohorts", "bio", "photo_url", *PROFILE_LINKS]
+        widgets = {"bio": MarkdownTextarea(top_heading=2)}
+
+
 class PostForm(LibraryImageMixin, StudioForm):
     class Meta:
         model = Post
@@ -295,6 +381,8 @@ FORMS = {
     "promotions": CohortForm,
     "administrations": OrganizationForm,
     "defis": ChallengeForm,
+    "eig": FellowForm,
+    "mentors": MentorForm,
     "actualites": PostForm,
     "pages": PageForm,
     "presse": PressLinkForm,

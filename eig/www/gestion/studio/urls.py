@@ -15,6 +15,7 @@ urlpatterns = [
     path(
         "gestion/contenus/<slug:kind>/<int:pk>/apercu/", views.studio_preview, name="studio_preview"
     ),
+    path("gestion/contenus/<slug:kind>/<int:pk>/effacer/", views.studio_erase, name="studio_erase"),
     path(
         "gestion/contenus/<slug:kind>/<int:pk>/versions/",
         views.studio_versions,

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods
 from eig.accounts.models import Role
 from eig.accounts.permissions import role_required
 from eig.audit.selectors import with_actor_names
-from eig.challenges.selectors import challenge_detail_queryset
-from eig.challenges.views import render_challenge
-from eig.cohorts.selectors import cohorts_with_counts
-from eig.cohorts.views import render_cohort
+from eig.challenges.selectors import challenge_detail_queryset, mentor_detail_queryset
+from eig.challenges.views import render_challenge, render_mentor
+from eig.cohorts.selectors import cohorts_with_counts, fellow_detail_queryset
+from eig.cohorts.views import render_cohort, render_fellow
 from eig.content.selectors import post_for_preview
 from eig.content.views import render_page, render_post
 from eig.core.pagination import breadcrumb, paginate
@@ -151,7 +151,10 @@ def studio_edit(request, kind: str, pk: int):
         "actions": _actions(kind, item, status),
         "previews": _previews(kind, item),
         "previewable": kind.key in PREVIEWABLE,
-        "public_url": _public_url(item) if getattr(item, "is_published", True) else "",
+        "erase_url": reverse("gestion:studio_erase", args=[kind.key, item.pk])
+        if kind.is_person
+        else "",
+        "public_url": _public_url(item) if kind.is_public(item) else "",
         "breadcrumb_data": breadcrumb(str(item), *_studio_crumbs(_kind_link(kind))),
     }
     return render(request, "gestion/studio/form.html", context)
@@ -172,7 +175,7 @@ def _actions(kind, item, status) -> list[dict]:
     ]
 
 
-PREVIEWABLE = {"promotions", "defis", "actualites", "pages"}
+PREVIEWABLE = {"promotions", "defis", "eig", "mentors", "actualites", "pages"}
 
 
 def _previews(kind, item) -> list[dict]:
@@ -255,6 +258,10 @@ def _preview_item(kind, pk: int):
         return get_object_or_404(challenge_detail_queryset(published_only=False), pk=pk)
     if kind.key == "promotions":
         return get_object_or_404(cohorts_with_counts(published_only=False), pk=pk)
+    if kind.key == "eig":
+        return get_object_or_404(fellow_detail_queryset(public_only=False), pk=pk)
+    if kind.key == "mentors":
+        return get_object_or_404(mentor_detail_queryset(public_only=False), pk=pk)
     if kind.key == "actualites":
         item = post_for_preview(pk)
         if item is None:
@@ -266,6 +273,8 @@ def _preview_item(kind, pk: int):
 RENDERERS = {
     "defis": render_challenge,
     "promotions": render_cohort,
+    "eig": render_fellow,
+    "mentors": render_mentor,
     "actualites": render_post,
     "pages": render_page,
 }
@@ -295,6 +304,37 @@ def studio_preview(request, kind: str, pk: int):
         raise Http404("No preview for this kind.")
     item = _preview_item(kind, pk)
     return _render_preview(request, kind, item, request.GET.get("langue", "fr"))
+
+
+@role_required(Role.STAFF)
+@require_http_methods(["GET", "POST"])
+def studio_erase(request, kind: str, pk: int):
+    """Staff: confirm, then erase, a person's profile (an EIG, a mentor) with
+    every version of it (personal data); the audit log keeps the fact."""
+    kind = _kind(kind)
+    if not kind.is_person:
+        raise Http404("Only a person's profile is erased.")
+    item = get_object_or_404(kind.model, pk=pk)
+    if request.method == "POST":
+        name = str(item)
+        services.erase_person(actor=request.user, person=item)
+        messages.success(
+            request, _("Le profil « %(item)s » et ses versions sont effacés.") % {"item": name}
+        )
+        return redirect("gestion:studio_list", kind.key)
+    context = {
+        "kind": kind,
+        "item": item,
+        "versions": item.history.count(),
+        "breadcrumb_data": breadcrumb(
+            _("Effacer le profil"),
+            *_studio_crumbs(
+                _kind_link(kind),
+                (str(item), reverse("gestion:studio_edit", args=[kind.key, item.pk])),
+            ),
+        ),
+    }
+    return render(request, "gestion/studio/erase.html", context)
 
 
 @role_required(Role.STAFF)
@@ -334,7 +374,7 @@ def studio_restore(request, kind: str, pk: int, history_id: int):
     if current is not None and current.history_id != record.history_id:
         for change in current.diff_against(record).changes:
             field = item._meta.get_field(change.field)
-            if change.field == "is_published":
+            if change.field == kind.public_flag:
                 continue
             changes.append(
                 {"field": str(field.verbose_name), "now": change.old, "back": change.new}
