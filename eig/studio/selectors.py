@@ -4,6 +4,7 @@ versions with their differences, and each item's audit log."""
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import yesno
 
 from eig.audit.models import AuditEvent
 from eig.core.text import search_terms
@@ -119,6 +120,8 @@ def versions(item, limit: int = 50) -> list[dict]:
 def _shown(value) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(value, bool):  # a checkbox: « oui » / « non » (Django's own words)
+        return yesno(value)
     text = str(value)
     return text if len(text) <= 600 else text[:600] + "…"
 
