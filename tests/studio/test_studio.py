@@ -372,6 +372,30 @@ def test_a_post_takes_its_picture_from_the_media_library(client, staff, settings
     assert reverse("gestion:studio_edit", args=["actualites", post.pk]) in detail.content.decode()
 
 
+def test_a_defi_shows_the_alt_text_and_credit_of_its_library_picture(
+    client, staff, settings, tmp_path
+):
+    from eig.medialibrary.services import upload_media
+    from tests.medialibrary.conftest import png_upload
+
+    settings.MEDIA_ROOT = tmp_path
+    media = upload_media(
+        actor=staff,
+        uploaded_file=png_upload(),
+        title="Port",
+        alt="Une grue de port au lever du soleil",
+        credit="Photo : Port de Marseille",
+    )
+    challenge = ChallengeFactory(title="Les données des ports", image=media.url)
+    public = client.get(challenge.get_absolute_url())
+    assert public.status_code == 200
+    html = public.content.decode()
+    assert 'alt="Une grue de port au lever du soleil"' in html  # not the défi's title
+    assert "Photo : Port de Marseille" in html
+    other = ChallengeFactory(title="Sans médiathèque", image="")
+    assert client.get(other.get_absolute_url()).status_code == 200
+
+
 @pytest.mark.parametrize("step", ["publish", "schedule", "restore", "unpublish"])
 def test_each_studio_write_makes_the_cached_public_pages_stale(client, settings, step):
     """Anonymous pages come from the page cache; each write of the studio moves
