@@ -11,6 +11,7 @@ from eig.challenges.selectors import (
     mentor_detail_queryset,
 )
 from eig.core.pagination import breadcrumb, paginate
+from eig.medialibrary.selectors import library_texts
 
 PER_PAGE = 24
 
@@ -49,8 +50,14 @@ def render_challenge(request, challenge, *, extra: dict | None = None):
         heading = headings.get(mentorship.kind, _("Mentors"))
         mentors_by_kind.setdefault(heading, []).append(mentorship.mentor)
     outcome = getattr(challenge, "outcome", None)  # what the défi delivered (cohort life)
+    # A picture from the media library shows the alt text and credit given there.
+    picture_alt, picture_credit = library_texts([challenge.image] if challenge.image else []).get(
+        challenge.image, ("", "")
+    )
     context = {
         "challenge": challenge,
+        "picture_alt": picture_alt or challenge.title,
+        "picture_credit": picture_credit,
         "outcome": outcome if outcome is not None and outcome.is_published else None,
         "mentors_by_kind": mentors_by_kind,
         "source_code": _links(challenge.source_code),

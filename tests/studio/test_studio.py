@@ -201,14 +201,24 @@ def test_a_typo_fixed_then_the_earlier_version_restored(client, staff):
     text = versions.content.decode()
     assert "Un défi avec une fote" in text and "Un défi sans faute" in text
     assert "Modification d&#x27;un contenu" in text  # the journal names each action
+    services.set_status(actor=staff, item=challenge, status=S.UNPUBLISHED)
+    versions = client.get(reverse("gestion:studio_versions", args=["defis", challenge.pk]))
+    cells = versions.content.decode()
+    assert "<del>oui</del>" in cells and "<ins>non</ins>" in cells  # not True / False
+    assert "True" not in cells and "False" not in cells
+    services.set_status(actor=staff, item=challenge, status=S.PUBLISHED)
 
     first = challenge.history.order_by("history_id").first()
     restore = reverse("gestion:studio_restore", args=["defis", challenge.pk, first.history_id])
-    assert "Un défi avec une fote" in client.get(restore).content.decode()
+    confirm = client.get(restore)
+    assert confirm.status_code == 200
+    # What is there today, struck out, then what the restore brings back.
+    assert "<del>Un défi sans faute</del>" in confirm.content.decode()
+    assert "<ins>Un défi avec une fote</ins>" in confirm.content.decode()
     client.post(restore)
     challenge.refresh_from_db()
     assert challenge.title == "Un défi avec une fote"
-    assert challenge.history.count() == 3  # the restore is a version too
+    assert challenge.history.count() == 5  # the restore is a version too
     assert AuditAction.CONTENT_RESTORED in _actions(challenge)
 
 
@@ -360,6 +370,30 @@ def test_a_post_takes_its_picture_from_the_media_library(client, staff, settings
     detail = client.get(reverse("gestion:media_detail", args=[media.pk]))
     assert detail.status_code == 200
     assert reverse("gestion:studio_edit", args=["actualites", post.pk]) in detail.content.decode()
+
+
+def test_a_defi_shows_the_alt_text_and_credit_of_its_library_picture(
+    client, staff, settings, tmp_path
+):
+    from eig.medialibrary.services import upload_media
+    from tests.medialibrary.conftest import png_upload
+
+    settings.MEDIA_ROOT = tmp_path
+    media = upload_media(
+        actor=staff,
+        uploaded_file=png_upload(),
+        title="Port",
+        alt="Une grue de port au lever du soleil",
+        credit="Photo : Port de Marseille",
+    )
+    challenge = ChallengeFactory(title="Les données des ports", image=media.url)
+    public = client.get(challenge.get_absolute_url())
+    assert public.status_code == 200
+    html = public.content.decode()
+    assert 'alt="Une grue de port au lever du soleil"' in html  # not the défi's title
+    assert "Photo : Port de Marseille" in html
+    other = ChallengeFactory(title="Sans médiathèque", image="")
+    assert client.get(other.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("step", ["publish", "schedule", "restore", "unpublish"])

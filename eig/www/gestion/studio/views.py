@@ -372,12 +372,14 @@ def studio_restore(request, kind: str, pk: int, history_id: int):
     current = item.history.order_by("-history_id").first()
     changes = []
     if current is not None and current.history_id != record.history_id:
+        # current.diff_against(record): each change's `old` is the record's
+        # value (what comes back), its `new` the current one (what is there now).
         for change in current.diff_against(record).changes:
             field = item._meta.get_field(change.field)
             if change.field == kind.public_flag:
                 continue
             changes.append(
-                {"field": str(field.verbose_name), "now": change.old, "back": change.new}
+                {"field": str(field.verbose_name), "now": change.new, "back": change.old}
             )
     context = {
         "kind": kind,
