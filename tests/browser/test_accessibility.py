@@ -84,6 +84,7 @@ NOT_VISITED = {
     "^media/(?P<path>.*)$": "uploaded files, as downloads",
     # POST-only actions.
     "set_language": POST,
+    "gestion:markdown_preview": "POST only: the HTML fragment of a Markdown field's live preview",
     "accounts:logout": POST,
     "accounts:role_verify": POST,
     "applications:start": POST,

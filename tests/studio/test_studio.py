@@ -470,3 +470,16 @@ def test_staff_edit_the_legal_notice_and_its_english_version(client, staff):
         public = client.get(url)
         assert public.status_code == 200
         assert text in public.content.decode()
+
+
+def test_each_markdown_preview_region_has_its_own_name(client, staff):
+    import re
+
+    post = PostFactory(is_published=False)
+    response = client.get(reverse("gestion:studio_edit", args=["actualites", post.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    names = re.findall(r'id="(id_[a-z_]+)-apercu">([^<]+)<', text)
+    assert len(names) >= 2  # the lede and the body
+    assert len({label for _, label in names}) == len(names)
+    assert any("Chapeau" in label or "chapeau" in label for _, label in names)

@@ -29,6 +29,7 @@ class MarkdownTextarea(forms.Textarea):
         self.top_heading = top_heading
         self.guide = guide
         self.link_warnings: list[str] = []
+        self.label = ""  # the field's label (set by the form): each preview is named apart
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -38,6 +39,7 @@ class MarkdownTextarea(forms.Textarea):
                 "top_heading": self.top_heading,
                 "guide": guide_entries() if self.guide else (),
                 "link_warnings": self.link_warnings,
+                "label": self.label,
             }
         )
         return context

@@ -56,6 +56,9 @@ class StudioForm(LinkCheckMixin, DsfrBaseForm, forms.ModelForm):
             self.fields["slug"].required = False
             self.fields["slug"].help_text = SLUG_HELP
         self.adjust_fields()
+        for field in self.fields.values():
+            if isinstance(field.widget, MarkdownTextarea):
+                field.widget.label = str(field.label or "")  # names its preview region
         # The bound fields were made (and styled) by DsfrBaseForm before the
         # changes above: made again, they show the new labels, hints and widgets.
         self._bound_fields_cache.clear()
