@@ -6,7 +6,7 @@ from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, V
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
-from eig.audit.models import AuditEvent
+from eig.audit.models import AuditAction, AuditEvent
 from eig.core.text import search_terms
 from eig.studio.models import EditorialState, EditorialStatus
 from eig.studio.registry import KINDS, ContentKind
@@ -130,3 +130,37 @@ def audit_log(item, limit: int = 100) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         target_type=item._meta.label_lower, target_id=str(item.pk)
     ).order_by("-at", "-pk")[:limit]
+
+
+CONTENT_ACTIONS = [
+    action for action in AuditAction.values if action.startswith(("content_", "person_"))
+]
+
+
+def content_journal(*, kind: ContentKind | None = None) -> QuerySet[AuditEvent]:
+    """Every studio action on public content, newest first (all kinds, or one)."""
+    events = AuditEvent.objects.filter(action__in=CONTENT_ACTIONS)
+    if kind is not None:
+        events = events.filter(target_type=kind.model_label)
+    return events.order_by("-at", "-pk")
+
+
+def with_items(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Each event with `kind` and `item` (None once deleted): one query per
+    kind on the page, whatever its length."""
+    by_label = {kind.model_label: kind for kind in KINDS}
+    wanted: dict[str, set[str]] = {}
+    for event in events:
+        if event.target_type in by_label:
+            wanted.setdefault(event.target_type, set()).add(event.target_id)
+    found = {
+        label: {
+            str(item.pk): item
+            for item in by_label[label].model.objects.filter(pk__in=[int(pk) for pk in ids])
+        }
+        for label, ids in wanted.items()
+    }
+    for event in events:
+        event.kind = by_label.get(event.target_type)
+        event.item = found.get(event.target_type, {}).get(event.target_id)
+    return events

@@ -483,3 +483,35 @@ def test_each_markdown_preview_region_has_its_own_name(client, staff):
     assert len(names) >= 2  # the lede and the body
     assert len({label for _, label in names}) == len(names)
     assert any("Chapeau" in label or "chapeau" in label for _, label in names)
+
+
+def test_the_content_journal_lists_every_studio_action(
+    client, staff, django_assert_max_num_queries
+):
+    challenge = ChallengeFactory(title="Défi du journal", is_published=False)
+    services.save_item(actor=staff, item=challenge)
+    services.set_status(actor=staff, item=challenge, status=S.REVIEW)
+    post = PostFactory(title="Actualité du journal", is_published=False)
+    services.save_item(actor=staff, item=post)
+    home = client.get(reverse("gestion:studio_home"))
+    assert home.status_code == 200
+    journal_url = reverse("gestion:studio_journal")
+    assert journal_url in home.content.decode()  # the studio's home leads to it
+
+    response = client.get(journal_url)
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Contenu envoyé en relecture" in text and "Modification d&#x27;un contenu" in text
+    assert "Défi du journal" in text and "Actualité du journal" in text
+    assert reverse("gestion:studio_versions", args=["defis", challenge.pk]) in text
+
+    only_posts = client.get(journal_url, {"type": "actualites"})
+    assert only_posts.status_code == 200
+    assert "Actualité du journal" in only_posts.content.decode()
+    assert "Défi du journal" not in only_posts.content.decode()
+
+    for number in range(30):
+        services.save_item(actor=staff, item=PostFactory(title=f"Lot {number}", is_published=False))
+    with django_assert_max_num_queries(15):
+        crowded = client.get(journal_url)
+    assert crowded.status_code == 200 and "Lot 29" in crowded.content.decode()

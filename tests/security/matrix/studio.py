@@ -23,6 +23,7 @@ STAFF = private(staff=200)
 
 ROWS = {
     "gestion:studio_home": Row(STAFF),
+    "gestion:studio_journal": Row(STAFF),
     "gestion:studio_list": Row(STAFF, kwargs={"kind": "defis"}),
     "gestion:studio_create": Row(STAFF, kwargs={"kind": "promotions"}),
     "gestion:studio_edit": Row(STAFF, kwargs=_post),

@@ -4,6 +4,7 @@ from eig.www.gestion.studio import views
 
 urlpatterns = [
     path("gestion/contenus/", views.studio_home, name="studio_home"),
+    path("gestion/journal-des-contenus/", views.studio_journal, name="studio_journal"),
     path("gestion/contenus/<slug:kind>/", views.studio_list, name="studio_list"),
     path("gestion/contenus/<slug:kind>/nouveau/", views.studio_create, name="studio_create"),
     path("gestion/contenus/<slug:kind>/<int:pk>/", views.studio_edit, name="studio_edit"),

@@ -395,3 +395,19 @@ def studio_restore(request, kind: str, pk: int, history_id: int):
         ),
     }
     return render(request, "gestion/studio/restore.html", context)
+
+
+@role_required(Role.STAFF)
+def studio_journal(request):
+    """Staff: the audit log of every studio action (who, when, what, on which
+    content), newest first, filtered by kind, paginated."""
+    kind = BY_KEY.get(request.GET.get("type", ""))
+    page = paginate(request, selectors.content_journal(kind=kind), PER_PAGE)
+    page.object_list = selectors.with_items(with_actor_names(list(page.object_list)))
+    context = {
+        "page_obj": page,
+        "kinds": BY_KEY.values(),
+        "selected": kind,
+        "breadcrumb_data": breadcrumb(_("Journal des contenus"), *_studio_crumbs()),
+    }
+    return render(request, "gestion/studio/journal.html", context)
