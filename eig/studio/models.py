@@ -19,9 +19,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
-from eig.challenges.models import Challenge
+from eig.challenges.models import Challenge, ChallengeKeyFigure, ChallengeMentor, ChallengeProject
 from eig.cohorts.models import Cohort
-from eig.content.models import FaqItem, Page, Post, PressLink, Testimonial
+from eig.content.models import FaqItem, Page, Post, PostAttachment, PressLink, Testimonial
 from eig.core.models import TimeStampedModel
 from eig.organizations.models import Organization
 
@@ -86,3 +86,8 @@ register(Page, **HISTORY_OPTIONS)
 register(PressLink, **HISTORY_OPTIONS)
 register(FaqItem, **HISTORY_OPTIONS)
 register(Testimonial, **HISTORY_OPTIONS)
+# The rows the studio edits beside a défi or a post (eig/www/gestion/studio/relations.py).
+register(ChallengeMentor, **HISTORY_OPTIONS)
+register(ChallengeKeyFigure, **HISTORY_OPTIONS)
+register(ChallengeProject, **HISTORY_OPTIONS)
+register(PostAttachment, **HISTORY_OPTIONS)
