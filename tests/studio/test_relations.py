@@ -147,6 +147,14 @@ def test_a_defis_relations_are_added_changed_and_removed_from_its_form(client, s
     assert "Sacha Sylvestre" in text and "Camille Forestière" not in text
     assert "Poursuivi" in text and "Le dépôt public" in text
     assert ChallengeMentor.objects.get(challenge=challenge).history.count() == 2
+    client.force_login(staff)
+    versions = client.get(reverse("gestion:studio_versions", args=["defis", challenge.pk]))
+    assert versions.status_code == 200
+    text = versions.content.decode()
+    assert "Lignes liées" in text
+    assert "Mentorat : Dominique Garde — Des données pour les forêts" in text
+    assert "<del>Mentor opérationnel</del> → <ins>Mentor stratégique</ins>" in text
+    assert "<ins>La nouvelle carte</ins>" in text
 
     # Removed
     client.force_login(staff)

@@ -322,6 +322,7 @@ def studio_versions(request, kind: str, pk: int):
         "kind": kind,
         "item": item,
         "versions": selectors.versions(item),
+        "related_versions": selectors.related_versions(item),
         "events": with_actor_names(list(selectors.audit_log(item))),
         "breadcrumb_data": breadcrumb(
             _("Versions et journal"),
