@@ -78,6 +78,9 @@ def test_a_defis_relations_are_added_changed_and_removed_from_its_form(client, s
     text = page.content.decode()
     assert "Camille Forestière" in text and "Hors promotion" not in text  # its cohort's
     assert 'name="mentorships-TOTAL_FORMS"' in text
+    page = text.split("ne sont pas encore enregistrées", 1)[1].split("</form>", 1)[1]
+    assert "Le projet en aperçu</h3>" in page  # the page shows the typed rows
+    assert "Dominique Aperçu</a>" in page and "Ancien Mentor" not in page
     assert 'name="outcome_links-0-url"' in text
 
     # Added
@@ -267,6 +270,9 @@ def test_a_preview_carries_the_typed_rows_and_saves_them_afterwards(client, staf
     assert f'name="mentorships-1-mentor" value="{dominique.pk}"' in text
     assert 'name="mentorships-0-DELETE" value="True"' in text
     assert 'name="mentorships-TOTAL_FORMS"' in text
+    page = text.split("ne sont pas encore enregistrées", 1)[1].split("</form>", 1)[1]
+    assert "Le projet en aperçu</h3>" in page  # the page shows the typed rows
+    assert "Dominique Aperçu</a>" in page and "Ancien Mentor" not in page
     assert challenge.mentorships.get().mentor.name == "Ancien Mentor"  # nothing saved
 
     # What the preview's own form sends back: its hidden fields.
@@ -426,3 +432,28 @@ def test_a_change_of_relations_makes_the_cached_defi_page_stale(client, settings
     assert after.status_code == 200
     assert after.headers.get("X-Cache") == "miss"
     assert "Une réalisation fraîche" in after.content.decode()
+
+
+def test_a_post_preview_shows_its_typed_attachments_and_press_contact(client, staff):
+    post = PostFactory(title="Le communiqué en aperçu")
+    edit = reverse("gestion:studio_edit", args=["actualites", post.pk])
+    data = _page_data(client.get(edit))
+    data.update(
+        {
+            "press_name": "Alex Aperçu",
+            "tags": "aperçu",
+            "attachments-0-url": "https://example.org/apercu.pdf",
+            "attachments-0-name": "Le fichier en aperçu",
+            "action": "preview",
+        }
+    )
+    preview = client.post(edit, data)
+    assert preview.status_code == 200
+    text = preview.content.decode()
+    assert 'name="attachments-0-name" value="Le fichier en aperçu"' in text
+    page = text.split("ne sont pas encore enregistrées", 1)[1].split("</form>", 1)[1]
+    assert "Le fichier en aperçu</a>" in page
+    assert "Alex Aperçu<br>" in page
+    assert not post.attachments.exists()
+    post.refresh_from_db()
+    assert post.press_contact == {} and post.tags == []

@@ -11,6 +11,8 @@ A part whose fields were not sent at all (a request made without them) is
 left as it is: nothing is deleted because a form did not show it.
 """
 
+from types import SimpleNamespace
+
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,7 @@ from eig.challenges.models import (
     ChallengeMentor,
     ChallengeProject,
     Mentor,
+    MentorKind,
 )
 from eig.cohortlife.models import ChallengeOutcome, OutcomeLink, OutcomeStatus
 from eig.content.models import Post, PostAttachment
@@ -199,6 +202,19 @@ class FormsetPart:
         self.formset.instance = item
         return services.save_rows(self.formset, actor=actor)
 
+    def preview(self, item) -> None:
+        """Show the typed rows on `item`'s page (a preview: nothing saved)."""
+        if not self.formset.is_bound:
+            return
+        rows = _typed_rows(self.formset)
+        if self.key == "mentorships":
+            rows = [row for row in rows if row.mentor.is_public]
+            order = {MentorKind.OPERATIONAL: 0, MentorKind.STRATEGIC: 1}
+            rows.sort(key=lambda row: (order.get(row.kind, 2), row.position, row.mentor.name))
+            item.public_mentorships = rows
+        else:
+            _show_rows(item, self.formset.fk.remote_field.get_accessor_name(), rows)
+
 
 class OutcomeForm(DsfrBaseForm, forms.ModelForm):
     class Meta:
@@ -268,6 +284,23 @@ class OutcomePart:
             *(field for row in self.links for field in row),
         ]
 
+    def preview(self, item) -> None:
+        if not self.form.is_bound:
+            return
+        if not self.form.cleaned_data.get("status"):
+            item._state.fields_cache["outcome"] = None
+            return
+        outcome = self.form.instance
+        links = _typed_rows(self.links)
+        links.sort(key=lambda link: (link.kind, link.position))
+        item._state.fields_cache["outcome"] = SimpleNamespace(
+            status=outcome.status,
+            get_status_display=outcome.get_status_display,
+            summary=outcome.summary,
+            is_published=outcome.is_published,
+            links=SimpleNamespace(all=lambda: links),
+        )
+
     def save(self, *, item, actor):
         if not self.form.is_bound:
             return {}
@@ -314,6 +347,39 @@ class TeamPart:
         if not self.form.is_bound or "team" not in self.form.cleaned_data:
             return {}
         return services.set_links(item.fellows, self.form.cleaned_data["team"])
+
+    def preview(self, item) -> None:
+        team = self.form.cleaned_data.get("team") or []
+        item.public_fellows = sorted(
+            (fellow for fellow in team if fellow.is_public), key=lambda fellow: fellow.name
+        )
+
+
+def _typed_rows(formset) -> list:
+    """The rows a valid formset would keep, as typed, in their order."""
+    rows = []
+    for row in formset.forms:
+        if row.cleaned_data.get("DELETE") or (row.instance.pk is None and not row.has_changed()):
+            continue
+        rows.append(row.instance)
+    rows.sort(key=lambda row: row.position or 0)
+    return rows
+
+
+def _show_rows(item, name: str, rows: list) -> None:
+    """`item.<name>.all()` answers `rows` (as a prefetch would), without a query."""
+    shown = getattr(item, name).model.objects.none()
+    shown._result_cache = rows
+    shown._prefetch_done = True
+    if not hasattr(item, "_prefetched_objects_cache"):
+        item._prefetched_objects_cache = {}
+    item._prefetched_objects_cache[name] = shown
+
+
+def show_pending(item, parts) -> None:
+    """Put the typed rows of every part on `item`, for its preview."""
+    for part in parts:
+        part.preview(item)
 
 
 def parts_for(kind_key: str, form, data) -> list:

@@ -26,7 +26,7 @@ from eig.studio import selectors, services
 from eig.studio.models import EditorialStatus
 from eig.studio.registry import BY_KEY, ContentKind
 from eig.www.gestion.studio.forms import FORMS, ListFilterForm, PublishForm, ScheduleForm
-from eig.www.gestion.studio.relations import all_valid, parts_for, pending_fields
+from eig.www.gestion.studio.relations import all_valid, parts_for, pending_fields, show_pending
 
 S = EditorialStatus
 PER_PAGE = 50
@@ -136,6 +136,7 @@ def studio_edit(request, kind: str, pk: int):
         parts = parts_for(kind.key, form, request.POST)
         if all_valid(form, parts):
             pending = pending_fields(form, parts)
+            show_pending(form.instance, parts)
             return _render_preview(
                 request, kind, form.instance, request.POST.get("langue", "fr"), pending=pending
             )
