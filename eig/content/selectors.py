@@ -146,3 +146,12 @@ def press_links() -> QuerySet[PressLink]:
 
 def testimonials(limit: int = 3) -> list[Testimonial]:
     return list(Testimonial.objects.order_by("position", "pk")[:limit])
+
+
+def post_categories() -> list[str]:
+    """The categories the posts already use, in alphabetical order."""
+    used = set()
+    for categories in Post.objects.values_list("categories", flat=True):
+        if isinstance(categories, list):
+            used.update(str(category) for category in categories if category)
+    return sorted(used, key=str.casefold)

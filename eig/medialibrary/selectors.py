@@ -27,6 +27,11 @@ def library_images():
     return MediaFile.objects.images().order_by("title", "pk")
 
 
+def library_documents():
+    """The documents of the library (PDF…), by title (what a picker offers)."""
+    return MediaFile.objects.documents().order_by("title", "pk")
+
+
 def library_texts(urls) -> dict[str, tuple[str, str]]:
     """{address: (alt text, credit)} of the library pictures among `urls`
     (one query): a page shows the alt text and credit given in the library."""

@@ -24,9 +24,15 @@ from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 from simple_history import register
 
-from eig.challenges.models import Challenge, Mentor
+from eig.challenges.models import (
+    Challenge,
+    ChallengeKeyFigure,
+    ChallengeMentor,
+    ChallengeProject,
+    Mentor,
+)
 from eig.cohorts.models import Cohort, Fellow
-from eig.content.models import FaqItem, Page, Post, PressLink, Testimonial
+from eig.content.models import FaqItem, Page, Post, PostAttachment, PressLink, Testimonial
 from eig.core.models import TimeStampedModel
 from eig.organizations.models import Organization
 
@@ -115,3 +121,8 @@ for _person_model in (Fellow, Mentor):
         sender=_person_model,
         dispatch_uid=f"studio_forget_state_{_person_model._meta.label_lower}",
     )
+# The rows the studio edits beside a défi or a post (eig/www/gestion/studio/relations.py).
+register(ChallengeMentor, **HISTORY_OPTIONS)
+register(ChallengeKeyFigure, **HISTORY_OPTIONS)
+register(ChallengeProject, **HISTORY_OPTIONS)
+register(PostAttachment, **HISTORY_OPTIONS)

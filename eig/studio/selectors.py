@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, CharField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from eig.audit.models import AuditAction, AuditEvent
 from eig.core.text import search_terms
@@ -114,6 +115,52 @@ def versions(item, limit: int = 50) -> list[dict]:
                     }
                 )
         shown.append({"record": record, "previous": previous, "changes": changes})
+    return shown
+
+
+HISTORY_KINDS = {"+": _("Ajout"), "~": _("Modification"), "-": _("Suppression")}
+
+
+def related_versions(item, limit: int = 50) -> list[dict]:
+    """The versions of the rows edited beside the item (a défi's mentors,
+    key figures and achievements, a post's attachments), newest first: what
+    was added, changed (which fields) or deleted, by whom."""
+    records = []
+    for relation in item._meta.related_objects:
+        model = relation.related_model
+        if not relation.one_to_many or not hasattr(model, "history"):
+            continue
+        history = model.history.filter(**{relation.field.attname: item.pk})
+        for record in history.select_related("history_user").order_by("-history_id")[:limit]:
+            records.append((model, record))
+    records.sort(key=lambda pair: pair[1].history_date, reverse=True)
+    shown = []
+    for model, record in records[:limit]:
+        changes = []
+        if record.history_type == "~" and record.prev_record is not None:
+            for change in record.diff_against(record.prev_record).changes:
+                field = model._meta.get_field(change.field)
+                labels = dict(field.flatchoices) if field.choices else {}
+                changes.append(
+                    {
+                        "field": str(field.verbose_name),
+                        "old": _shown(labels.get(change.old, change.old)),
+                        "new": _shown(labels.get(change.new, change.new)),
+                    }
+                )
+        try:
+            label = str(record.instance)
+        except Exception:  # noqa: BLE001 - a row whose linked row is gone
+            label = str(record.id)
+        shown.append(
+            {
+                "record": record,
+                "what": str(model._meta.verbose_name),
+                "label": label,
+                "action": HISTORY_KINDS.get(record.history_type, ""),
+                "changes": changes,
+            }
+        )
     return shown
 
 

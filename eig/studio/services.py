@@ -83,8 +83,14 @@ def _save_version(item, *, actor, reason: str, update_fields=None) -> None:
 
 
 @transaction.atomic
-def save_item(*, actor, item, save_m2m=None):
+def save_item(*, actor, item, save_m2m=None, related=()):
     """Create or change a public item (a form's unsaved instance).
+
+    `related` are the parts edited beside it (its mentors, its team, a post's
+    attachments…): each is saved after the item, in the same transaction, by
+    its `save(item=, actor=)`, which writes through `save_rows`, `save_row`,
+    `delete_row` and `set_links` below and returns what it changed (counts),
+    kept in the audit log under its `key`.
 
     A new item with a workflow starts as a draft, not public, whatever its
     flag said. Returns the item.
@@ -96,15 +102,60 @@ def save_item(*, actor, item, save_m2m=None):
     _save_version(item, actor=actor, reason=_("Création") if created else _("Modification"))
     if save_m2m is not None:
         save_m2m()
+    changes = {}
+    for part in related:
+        counts = part.save(item=item, actor=actor)
+        if counts and any(counts.values()):
+            changes[part.key] = counts
     if created and kind.has_workflow:
         EditorialState.objects.create(item=item, status=S.DRAFT, changed_by=actor)
+    detail = {"kind": kind.key}
+    if changes:
+        detail["related"] = changes
     audit_record(
         actor=actor,
         action=AuditAction.CONTENT_CREATED if created else AuditAction.CONTENT_CHANGED,
         target=item,
-        detail={"kind": kind.key},
+        detail=detail,
     )
     return item
+
+
+def save_row(row, *, actor) -> None:
+    """Save one row belonging to an item (a version of it, by `actor`, when
+    the row's model keeps versions)."""
+    row._history_user = actor
+    row.save()
+
+
+def delete_row(row, *, actor) -> None:
+    row._history_user = actor
+    row.delete()
+
+
+def save_rows(formset, *, actor) -> dict[str, int]:
+    """Save a valid model formset of an item's rows: its new, changed and
+    deleted rows; returns how many of each."""
+    rows = formset.save(commit=False)
+    for row in formset.deleted_objects:
+        if row.pk is not None:
+            delete_row(row, actor=actor)
+    for row in rows:
+        save_row(row, actor=actor)
+    formset.save_m2m()
+    return {
+        "added": len(formset.new_objects),
+        "changed": len(formset.changed_objects),
+        "deleted": len(formset.deleted_objects),
+    }
+
+
+def set_links(manager, objects) -> dict[str, int]:
+    """Make a many-to-many relation of an item hold exactly `objects`."""
+    before = set(manager.values_list("pk", flat=True))
+    after = {obj.pk for obj in objects}
+    manager.set(list(objects))
+    return {"added": len(after - before), "deleted": len(before - after)}
 
 
 @transaction.atomic

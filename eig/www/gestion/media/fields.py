@@ -25,7 +25,7 @@ from django.core.files.storage import default_storage
 from django.utils.translation import gettext_lazy as _
 
 from eig.medialibrary.models import MediaFile
-from eig.medialibrary.selectors import library_images
+from eig.medialibrary.selectors import library_documents, library_images
 
 
 class MediaImageChoiceField(forms.ModelChoiceField):
@@ -44,6 +44,24 @@ class MediaImageChoiceField(forms.ModelChoiceField):
         return f"{obj.title} — {obj.alt}" if obj.alt else obj.title
 
 
+class MediaDocumentChoiceField(MediaImageChoiceField):
+    """A document of the library (PDF…), chosen in a list by title."""
+
+    def __init__(self, *, queryset=None, **kwargs):
+        kwargs.setdefault("label", _("Document de la médiathèque"))
+        kwargs.setdefault("empty_label", _("Aucun document"))
+        kwargs.setdefault(
+            "help_text",
+            _("Les documents de la médiathèque, par titre ; ajoutez-en un depuis la médiathèque."),
+        )
+        queryset = library_documents() if queryset is None else queryset
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj: MediaFile) -> str:
+        extension = obj.extension
+        return f"{obj.title} ({extension})" if extension else obj.title
+
+
 def media_url(media: MediaFile | None) -> str:
     """The public address of a library file ("" for none)."""
     return media.url if media is not None else ""
@@ -55,11 +73,13 @@ def media_srcset(media: MediaFile | None) -> str:
     return picture.srcset if picture is not None else ""
 
 
-def media_for_url(url: str) -> MediaFile | None:
-    """The library picture a content field's address is (to preset the field)."""
+def media_for_url(url: str, files=None) -> MediaFile | None:
+    """The library picture (or, given `files`, the library file among them) a
+    content field's address is (to preset the field)."""
     if not url:
         return None
-    for media in library_images().filter(file__in=_names(url)):
+    files = library_images() if files is None else files
+    for media in files.filter(file__in=_names(url)):
         return media
     return None
 

@@ -5,6 +5,7 @@ business (eig/studio/services.py), never a checkbox in an edit form.
 """
 
 from django import forms
+from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
@@ -13,6 +14,7 @@ from dsfr.utils import dsfr_input_class_attr
 from eig.challenges.models import Challenge, Mentor
 from eig.cohorts.models import Cohort, Fellow
 from eig.content.models import FaqItem, Page, Post, PressLink, Testimonial
+from eig.content.selectors import post_categories
 from eig.organizations.models import Organization, OrganizationKind
 from eig.studio.models import EditorialStatus
 from eig.www.gestion.markdown.forms import LinkCheckMixin
@@ -35,8 +37,6 @@ def _date_input():
 
 def _formfield(field, **kwargs):
     """An address typed without its scheme is read as https."""
-    from django.db import models
-
     if isinstance(field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return field.formfield(**kwargs)
@@ -174,7 +174,46 @@ class OrganizationForm(StudioForm):
         self.fields["parent"].queryset = ministries
 
 
+class CommaListField(forms.CharField):
+    """A JSON list of words, typed as a text with commas."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(word) for word in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        words = []
+        for word in (text or "").split(","):
+            word = " ".join(word.split())
+            if word and word not in words:
+                words.append(word)
+        return words
+
+    def has_changed(self, initial, data):
+        return self.to_python(self.prepare_value(initial)) != self.to_python(data)
+
+
+class ChoicesField(forms.ModelMultipleChoiceField):
+    """A multiple choice where an empty value sent (no box ticked) is no choice."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            value = [choice for choice in value if choice not in ("", None)]
+        elif value == "":
+            value = []
+        return super().clean(value)
+
+
 class ChallengeForm(LibraryImageMixin, StudioForm):
+    team = ChoicesField(
+        label=_("L'équipe"),
+        queryset=Fellow.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(),
+    )
+
     class Meta:
         model = Challenge
         formfield_callback = _formfield
@@ -210,6 +249,27 @@ class ChallengeForm(LibraryImageMixin, StudioForm):
         self._add_library_image()
         self.fields["year"].required = False
         self.fields["year"].help_text = _("Laissée vide : l'année de la promotion.")
+        self._adjust_team()
+
+    def _adjust_team(self):
+        """The défi's team among the fellows of its cohort (and those already in
+        it); a new défi's among every fellow, in a list of a few lines."""
+        team = self.fields["team"]
+        fellows = Fellow.objects.order_by("name", "pk")
+        if self.instance.pk:
+            current = list(self.instance.fellows.values_list("pk", flat=True))
+            self.initial.setdefault("team", current)
+            if self.instance.cohort_id:
+                fellows = fellows.filter(
+                    models.Q(cohorts=self.instance.cohort_id) | models.Q(pk__in=current)
+                ).distinct()
+            team.help_text = _("Les EIG de la promotion du défi ; cochez les membres de l'équipe.")
+        else:
+            team.widget = forms.SelectMultiple(attrs={"size": 10})
+            team.help_text = _(
+                "Tous les EIG, par nom : maintenez Ctrl (ou Cmd) pour en choisir plusieurs."
+            )
+        team.queryset = fellows
 
     def clean(self):
         cleaned = super().clean()
@@ -302,6 +362,21 @@ class MentorForm(PersonForm):
 
 
 class PostForm(LibraryImageMixin, StudioForm):
+    categories = CommaListField(
+        label=_("Catégories"), required=False, help_text=_("Séparées par des virgules.")
+    )
+    tags = CommaListField(
+        label=_("Mots-clés"), required=False, help_text=_("Séparés par des virgules.")
+    )
+    press_name = forms.CharField(label=_("Contact presse : nom"), required=False, max_length=200)
+    press_email = forms.EmailField(label=_("Contact presse : adresse e-mail"), required=False)
+    press_phones = forms.CharField(
+        label=_("Contact presse : téléphones"),
+        required=False,
+        max_length=300,
+        help_text=_("Séparés par des virgules, par exemple « 01 40 15 00 00, 06 00 00 00 00 »."),
+    )
+
     class Meta:
         model = Post
         formfield_callback = _formfield
@@ -316,6 +391,8 @@ class PostForm(LibraryImageMixin, StudioForm):
             "lede",
             "body",
             "image",
+            "categories",
+            "tags",
         ]
         widgets = {
             "published_at": _datetime_input(),
@@ -335,9 +412,34 @@ class PostForm(LibraryImageMixin, StudioForm):
         self.fields["translation_of"].queryset = translations
         self.fields["image"].help_text = _("Adresse d'une image déjà sur le site.")
         self._add_library_image()
+        used = post_categories()
+        if used:
+            self.fields["categories"].help_text = _(
+                "Séparées par des virgules. Déjà utilisées : %(categories)s."
+            ) % {"categories": ", ".join(used)}
+        contact = (
+            self.instance.press_contact if isinstance(self.instance.press_contact, dict) else {}
+        )
+        phones = contact.get("tel") or []
+        if isinstance(phones, str):
+            phones = [phones]
+        self.initial.setdefault("press_name", contact.get("name") or contact.get("nom") or "")
+        self.initial.setdefault("press_email", contact.get("email") or "")
+        self.initial.setdefault("press_phones", ", ".join(str(phone) for phone in phones))
 
     def clean(self):
-        return self._clean_library_image(super().clean())
+        cleaned = self._clean_library_image(super().clean())
+        phones = [
+            " ".join(phone.split())
+            for phone in (cleaned.get("press_phones") or "").split(",")
+            if phone.strip()
+        ]
+        name, email = cleaned.get("press_name") or "", cleaned.get("press_email") or ""
+        contact = {}
+        if name or email or phones:
+            contact = {"name": name.strip(), "email": email, "tel": phones}
+        self.instance.press_contact = contact
+        return cleaned
 
 
 class PageForm(StudioForm):

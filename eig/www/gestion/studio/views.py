@@ -26,6 +26,7 @@ from eig.studio import selectors, services
 from eig.studio.models import EditorialStatus
 from eig.studio.registry import BY_KEY, ContentKind
 from eig.www.gestion.studio.forms import FORMS, ListFilterForm, PublishForm, ScheduleForm
+from eig.www.gestion.studio.relations import all_valid, parts_for, pending_fields, show_pending
 
 S = EditorialStatus
 PER_PAGE = 50
@@ -101,9 +102,13 @@ def studio_create(request, kind: str):
     """Staff: a new item, saved as a draft (nothing is public by default)."""
     kind = _kind(kind)
     form = FORMS[kind.key](request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    parts = parts_for(kind.key, form, request.POST or None)
+    if request.method == "POST" and all_valid(form, parts):
         item = services.save_item(
-            actor=request.user, item=form.save(commit=False), save_m2m=form.save_m2m
+            actor=request.user,
+            item=form.save(commit=False),
+            save_m2m=form.save_m2m,
+            related=parts,
         )
         messages.success(
             request,
@@ -113,6 +118,7 @@ def studio_create(request, kind: str):
     context = {
         "kind": kind,
         "form": form,
+        "parts": parts,
         "breadcrumb_data": breadcrumb(_("Nouveau"), *_studio_crumbs(_kind_link(kind))),
     }
     return render(request, "gestion/studio/form.html", context)
@@ -127,14 +133,23 @@ def studio_edit(request, kind: str, pk: int):
     if request.method == "POST" and action == "preview" and kind.key in PREVIEWABLE:
         # The change as the public page would show it, saved nowhere.
         form = FORMS[kind.key](request.POST, instance=_preview_item(kind, pk))
-        if form.is_valid():
+        parts = parts_for(kind.key, form, request.POST)
+        if all_valid(form, parts):
+            pending = pending_fields(form, parts)
+            show_pending(form.instance, parts)
             return _render_preview(
-                request, kind, form.instance, request.POST.get("langue", "fr"), pending=form
+                request, kind, form.instance, request.POST.get("langue", "fr"), pending=pending
             )
     item = get_object_or_404(kind.model, pk=pk)
     form = FORMS[kind.key](request.POST or None, instance=item)
-    if request.method == "POST" and action == "save" and form.is_valid():
-        services.save_item(actor=request.user, item=form.save(commit=False), save_m2m=form.save_m2m)
+    parts = parts_for(kind.key, form, request.POST or None)
+    if request.method == "POST" and action == "save" and all_valid(form, parts):
+        services.save_item(
+            actor=request.user,
+            item=form.save(commit=False),
+            save_m2m=form.save_m2m,
+            related=parts,
+        )
         messages.success(request, _("Modifications enregistrées."))
         return redirect("gestion:studio_edit", kind.key, item.pk)
     if not form.is_bound:
@@ -145,6 +160,7 @@ def studio_edit(request, kind: str, pk: int):
         "kind": kind,
         "item": item,
         "form": form,
+        "parts": parts,
         "state": state,
         "status": status,
         "status_label": S(status).label,
@@ -282,8 +298,9 @@ RENDERERS = {
 
 def _render_preview(request, kind, item, language: str, *, pending=None):
     """The public page of `item` in `language`, with the staff's notice; for
-    a change not yet saved, `pending` is its bound form, carried in the
-    notice so that nothing typed is lost."""
+    a change not yet saved, `pending` is every field of its bound form and
+    of its parts (formsets), carried in the notice so that nothing typed is
+    lost."""
     if language not in PREVIEW_LANGUAGES:
         language = "fr"
     edit_url = reverse("gestion:studio_edit", args=[kind.key, item.pk])
@@ -346,6 +363,7 @@ def studio_versions(request, kind: str, pk: int):
         "kind": kind,
         "item": item,
         "versions": selectors.versions(item),
+        "related_versions": selectors.related_versions(item),
         "events": with_actor_names(list(selectors.audit_log(item))),
         "breadcrumb_data": breadcrumb(
             _("Versions et journal"),
