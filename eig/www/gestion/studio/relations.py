@@ -32,16 +32,9 @@ from eig.content.models import Post, PostAttachment
 from eig.medialibrary.selectors import library_documents
 from eig.studio import services
 from eig.www.gestion.media.fields import MediaDocumentChoiceField, media_for_url, media_url
+from eig.www.gestion.studio.forms import _formfield
 
 EXTRA_ROWS = 2
-
-
-def _formfield(field, **kwargs):
-    from django.db import models
-
-    if isinstance(field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return field.formfield(**kwargs)
 
 
 class RowForm(DsfrBaseForm, forms.ModelForm):
